@@ -1,0 +1,244 @@
+using CaseEngine.Contracts;
+using CaseEngine.Domain.Dossiers;
+using CaseEngine.Domain.Reference;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CaseEngine.Api.Apis;
+
+/// <summary>The applicant, entered by the officer or volunteer.</summary>
+/// <param name="FullName">Full name.</param>
+/// <param name="Phone">Phone number (digits, optional leading +).</param>
+public sealed record ApplicantRequest(string? FullName, string? Phone);
+
+/// <summary>A dossier handed in at the counter, or entered as a draft by a volunteer.</summary>
+/// <param name="ProcedureCode">Procedure code of the catalogue.</param>
+/// <param name="Applicant">The applicant.</param>
+/// <param name="Actor">Officer receiving it, or volunteer entering the draft.</param>
+/// <param name="Note">Optional note.</param>
+public sealed record CreateDossierRequest(string? ProcedureCode, ApplicantRequest? Applicant, string? Actor, string? Note);
+
+/// <summary>A step with no hand-over target: receive, approve, return, resubmit a supplement, confirm a payment.</summary>
+/// <param name="Actor">Who takes the step.</param>
+/// <param name="Note">Optional note.</param>
+/// <param name="To">For approve: who gets the signed result (default: the counter).</param>
+public sealed record StepRequest(string? Actor, string? Note, string? To = null);
+
+/// <summary>A hand-over: forward to the specialist, submit to the leader.</summary>
+/// <param name="Actor">Who hands over.</param>
+/// <param name="To">Who receives the dossier.</param>
+/// <param name="Note">Optional note.</param>
+public sealed record HandOverRequest(string? Actor, string? To, string? Note);
+
+/// <summary>A step that needs a reason: refuse, request a supplement, require a payment, withdraw, stop.</summary>
+/// <param name="Actor">Who takes the step.</param>
+/// <param name="Reason">The reason, given to the citizen in writing.</param>
+public sealed record ReasonRequest(string? Actor, string? Reason);
+
+/// <summary>An apology with a new appointment (form 04).</summary>
+/// <param name="Actor">Who issues it.</param>
+/// <param name="Reason">Why the dossier is late.</param>
+/// <param name="NewAppointment">The new appointment, with an offset; after the due time.</param>
+public sealed record ApologyRequest(string? Actor, string? Reason, DateTimeOffset? NewAppointment);
+
+/// <summary>Dossiers: creation at an office, reading, listing, every transition and the history.</summary>
+public static class DossiersApi
+{
+    /// <summary>Maps <c>/api/offices/{officeCode}/dossiers</c> and <c>/api/dossiers</c>.</summary>
+    public static IEndpointRouteBuilder MapDossiersApi(this IEndpointRouteBuilder app)
+    {
+        var office = app.MapGroup("/api/offices/{officeCode}/dossiers").WithTags("Dossiers");
+        office.MapPost("/", ReceiveAtCounter)
+            .WithName("ReceiveAtCounter")
+            .WithSummary("Receive a dossier handed in at the counter; its clock starts now")
+            .WithDescription("Fast-track procedures handed in on the office's fast-track weekday get 2 working hours; others get the procedure's standard time.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        office.MapPost("/drafts", EnterDraft)
+            .WithName("EnterDraft")
+            .WithSummary("Enter a dossier as a volunteer's draft, awaiting acceptance at the counter")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        office.MapGet("/", ListDossiers)
+            .WithName("ListOfficeDossiers")
+            .WithSummary("List an office's dossiers, newest first, by status and bucket")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        var dossiers = app.MapGroup("/api/dossiers/{code}").WithTags("Dossiers");
+        dossiers.MapGet("/", GetDossier).WithName("GetDossier").WithSummary("Get a dossier").ProducesProblem(StatusCodes.Status404NotFound);
+        dossiers.MapGet("/history", GetHistory)
+            .WithName("GetDossierHistory")
+            .WithSummary("The process control slip: every step and hand-over with its timeliness")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        MapStep(dossiers, "receive", DossierAction.Receive, "Accept a draft at the counter; the clock starts");
+        MapStep(dossiers, "approve", DossierAction.ApproveResult, "The leader signs; the result is ready and the clock stops");
+        MapStep(dossiers, "return", DossierAction.ReturnResult, "Hand the result back to the citizen");
+        MapStep(dossiers, "resubmit-supplement", DossierAction.ResubmitSupplement, "The citizen hands in the supplement; the clock resumes");
+        MapStep(dossiers, "confirm-payment", DossierAction.ConfirmPayment, "The payment is made; the clock resumes");
+        MapHandOver(dossiers, "forward", DossierAction.Forward, "Forward a received dossier to the specialist department");
+        MapHandOver(dossiers, "submit-for-signature", DossierAction.SubmitForSignature, "Submit the processed dossier to the leader for signature");
+        MapReason(dossiers, "refuse", DossierAction.Refuse, "Refuse a draft at reception, with a reason (form 03)");
+        MapReason(dossiers, "request-supplement", DossierAction.RequestSupplement, "Ask the citizen for a supplement, once (form 02); the clock pauses");
+        MapReason(dossiers, "require-payment", DossierAction.RequirePayment, "Require a fee or tax payment; the clock pauses");
+        MapReason(dossiers, "withdraw", DossierAction.Withdraw, "Withdraw the dossier at the citizen's request");
+        MapReason(dossiers, "stop", DossierAction.Stop, "Stop processing, with a reason");
+        Describe(dossiers.MapPost("/apology", IssueApology), "IssueApology", "Apologise and give a new appointment, once (form 04)");
+        return app;
+    }
+
+    /// <summary>Receives a dossier at the counter.</summary>
+    public static Task<Results<Created<DossierView>, ValidationProblem>> ReceiveAtCounter(
+        string officeCode, CreateDossierRequest request, ReferenceData reference, IGrainFactory grains) =>
+        CreateAsync(officeCode, request, reference, grains, asDraft: false);
+
+    /// <summary>Enters a volunteer's draft.</summary>
+    public static Task<Results<Created<DossierView>, ValidationProblem>> EnterDraft(
+        string officeCode, CreateDossierRequest request, ReferenceData reference, IGrainFactory grains) =>
+        CreateAsync(officeCode, request, reference, grains, asDraft: true);
+
+    /// <summary>An office's dossiers.</summary>
+    public static async Task<Ok<IReadOnlyList<BoardEntry>>> ListDossiers(
+        string officeCode, ReferenceData reference, IGrainFactory grains, DossierStatus? status = null, Bucket? bucket = null)
+    {
+        reference.RequireOffice(officeCode);
+        return TypedResults.Ok(await grains.GetGrain<IOfficeGrain>(officeCode).ListAsync(status, bucket));
+    }
+
+    /// <summary>One dossier.</summary>
+    public static async Task<Results<Ok<DossierView>, ValidationProblem>> GetDossier(string code, IGrainFactory grains)
+    {
+        if (InvalidCode(code) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return TypedResults.Ok(await grains.GetGrain<IDossierGrain>(code).GetAsync() ?? throw new NotFoundException($"Dossier '{code}' does not exist."));
+    }
+
+    /// <summary>The dossier's history.</summary>
+    public static async Task<Results<Ok<IReadOnlyList<HistoryEntry>>, ValidationProblem>> GetHistory(string code, IGrainFactory grains)
+    {
+        if (InvalidCode(code) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return TypedResults.Ok(await grains.GetGrain<IDossierGrain>(code).GetHistoryAsync());
+    }
+
+    /// <summary>Issues an apology and new appointment.</summary>
+    public static Task<Results<Ok<DossierView>, ValidationProblem>> IssueApology(string code, ApologyRequest request, IGrainFactory grains)
+    {
+        var errors = new Errors().Actor(request.Actor).Text("reason", request.Reason, Limits.MaxNote, required: true);
+        if (request.NewAppointment is null)
+        {
+            errors.Add("newAppointment", "newAppointment is required: an ISO 8601 instant with an offset.");
+        }
+
+        return ActAsync(code, errors, grains, new DossierCommand
+        {
+            Action = DossierAction.IssueApology,
+            Actor = request.Actor!,
+            Note = request.Reason,
+            NewAppointment = request.NewAppointment,
+        });
+    }
+
+    private static void MapStep(RouteGroupBuilder group, string path, DossierAction action, string summary) =>
+        Describe(
+            group.MapPost($"/{path}", (string code, StepRequest request, IGrainFactory grains) =>
+                ActAsync(
+                    code,
+                    new Errors().Actor(request.Actor).Text("note", request.Note, Limits.MaxNote).Text("to", request.To, Limits.MaxName),
+                    grains,
+                    new DossierCommand { Action = action, Actor = request.Actor!, Note = request.Note, To = request.To })),
+            action.ToString(),
+            summary);
+
+    private static void MapHandOver(RouteGroupBuilder group, string path, DossierAction action, string summary) =>
+        Describe(
+            group.MapPost($"/{path}", (string code, HandOverRequest request, IGrainFactory grains) =>
+                ActAsync(
+                    code,
+                    new Errors().Actor(request.Actor).Text("to", request.To, Limits.MaxName, required: true).Text("note", request.Note, Limits.MaxNote),
+                    grains,
+                    new DossierCommand { Action = action, Actor = request.Actor!, Note = request.Note, To = request.To })),
+            action.ToString(),
+            summary);
+
+    private static void MapReason(RouteGroupBuilder group, string path, DossierAction action, string summary) =>
+        Describe(
+            group.MapPost($"/{path}", (string code, ReasonRequest request, IGrainFactory grains) =>
+                ActAsync(
+                    code,
+                    new Errors().Actor(request.Actor).Text("reason", request.Reason, Limits.MaxNote, required: true),
+                    grains,
+                    new DossierCommand { Action = action, Actor = request.Actor!, Note = request.Reason })),
+            action.ToString(),
+            summary);
+
+    private static void Describe(RouteHandlerBuilder endpoint, string name, string summary) =>
+        endpoint.WithName(name)
+            .WithSummary(summary)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+    private static async Task<Results<Ok<DossierView>, ValidationProblem>> ActAsync(string code, Errors errors, IGrainFactory grains, DossierCommand command)
+    {
+        if (InvalidCode(code) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (errors.Any)
+        {
+            return errors.Problem();
+        }
+
+        return TypedResults.Ok(await grains.GetGrain<IDossierGrain>(code).ActAsync(command));
+    }
+
+    private static async Task<Results<Created<DossierView>, ValidationProblem>> CreateAsync(
+        string officeCode, CreateDossierRequest request, ReferenceData reference, IGrainFactory grains, bool asDraft)
+    {
+        var errors = new Errors()
+            .Actor(request.Actor)
+            .Text("procedureCode", request.ProcedureCode, Limits.MaxName, required: true)
+            .Text("note", request.Note, Limits.MaxNote);
+        if (request.Applicant is null)
+        {
+            errors.Add("applicant", "applicant is required.");
+        }
+        else
+        {
+            errors.Text("applicant.fullName", request.Applicant.FullName, Limits.MaxName, required: true).Phone(request.Applicant.Phone);
+        }
+
+        if (errors.Any)
+        {
+            return errors.Problem();
+        }
+
+        var command = new OpenDossier
+        {
+            OfficeCode = officeCode,
+            ProcedureCode = request.ProcedureCode!,
+            Applicant = new Applicant { FullName = request.Applicant!.FullName!.Trim(), Phone = request.Applicant.Phone?.Trim() },
+            Actor = request.Actor!,
+            AsDraft = asDraft,
+            Note = request.Note,
+        };
+
+        // Rule checks that need no dossier run before a code is issued, so bad requests do not burn codes.
+        DossierDecider.CheckOpen(command, reference.ContextFor(officeCode, command.ProcedureCode));
+        var code = await grains.GetGrain<IOfficeGrain>(officeCode).IssueDossierCodeAsync();
+        var view = await grains.GetGrain<IDossierGrain>(code).OpenAsync(command);
+        return TypedResults.Created($"/api/dossiers/{code}", view);
+    }
+
+    private static ValidationProblem? InvalidCode(string code) =>
+        DossierCodeFormat.IsValid(code)
+            ? null
+            : new Errors().Add("code", $"'{code}' is not a dossier code of the form <office>-<YYMMDD>-<NNNN>.").Problem();
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using CaseEngine.Domain.Reference;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CaseEngine.Api.Apis;
+
+/// <summary>An office of the reference data.</summary>
+/// <param name="Code">Unit code, used in dossier codes.</param>
+/// <param name="Name">Name.</param>
+/// <param name="Level">District or Commune.</param>
+/// <param name="TimeZone">Time zone id.</param>
+/// <param name="WorkingDays">Weekdays worked.</param>
+/// <param name="Sessions">Sessions of an ordinary working day (HH:mm-HH:mm).</param>
+/// <param name="FastTrackDays">Weekdays with the fast-track rule.</param>
+public sealed record OfficeInfo(
+    string Code, string Name, OfficeLevel Level, string TimeZone, IReadOnlyList<DayOfWeek> WorkingDays, IReadOnlyList<string> Sessions, IReadOnlyList<DayOfWeek> FastTrackDays);
+
+/// <summary>The answer of the deadline calculator.</summary>
+/// <param name="Due">The due instant with the office's offset (+07:00).</param>
+public sealed record DeadlineResponse(DateTimeOffset Due);
+
+/// <summary>Offices and the working-time deadline calculator.</summary>
+public static class OfficesApi
+{
+    /// <summary>Maps <c>/api/offices</c>.</summary>
+    public static IEndpointRouteBuilder MapOfficesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/offices").WithTags("Offices");
+        api.MapGet("/", ListOffices).WithName("ListOffices").WithSummary("List the offices");
+        api.MapGet("/{officeCode}", GetOffice).WithName("GetOffice").WithSummary("Get an office").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/{officeCode}/deadline", GetDeadline)
+            .WithName("GetDeadline")
+            .WithSummary("Add working minutes to an instant in an office's working time")
+            .WithDescription("start: ISO 8601 with an offset; workingMinutes: a positive whole number. Lunch, weekends, holidays and make-up days count as the office's calendar says.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    /// <summary>All offices, in reference-data order.</summary>
+    public static Ok<IReadOnlyList<OfficeInfo>> ListOffices(ReferenceData reference) =>
+        TypedResults.Ok<IReadOnlyList<OfficeInfo>>([.. reference.Offices.Values.Select(ToInfo)]);
+
+    /// <summary>One office.</summary>
+    public static Ok<OfficeInfo> GetOffice(string officeCode, ReferenceData reference) =>
+        TypedResults.Ok(ToInfo(reference.RequireOffice(officeCode)));
+
+    /// <summary>The instant reached after <c>workingMinutes</c> of working time from <c>start</c>.</summary>
+    public static Results<Ok<DeadlineResponse>, ValidationProblem> GetDeadline(
+        string officeCode, string? start, string? workingMinutes, ReferenceData reference)
+    {
+        var errors = new Dictionary<string, string[]>();
+        DateTimeOffset startAt = default;
+        if (string.IsNullOrWhiteSpace(start))
+        {
+            errors["start"] = ["start is required: an ISO 8601 instant with an offset, such as 2022-09-13T11:30:00+07:00."];
+        }
+        else if (!Iso8601.TryParseWithOffset(start, out startAt))
+        {
+            errors["start"] = [$"'{start}' is not an ISO 8601 instant with an offset, such as 2022-09-13T11:30:00+07:00."];
+        }
+
+        var minutes = 0;
+        if (string.IsNullOrWhiteSpace(workingMinutes))
+        {
+            errors["workingMinutes"] = ["workingMinutes is required: a positive whole number."];
+        }
+        else if (!int.TryParse(workingMinutes, NumberStyles.None, CultureInfo.InvariantCulture, out minutes) || minutes is <= 0 or > Limits.MaxWorkingMinutes)
+        {
+            errors["workingMinutes"] = [$"'{workingMinutes}' is not a whole number from 1 to {Limits.MaxWorkingMinutes}."];
+        }
+
+        var office = reference.RequireOffice(officeCode);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var calendar = office.Calendar;
+        return TypedResults.Ok(new DeadlineResponse(calendar.ToLocal(calendar.AddWorkingMinutes(startAt, minutes))));
+    }
+
+    private static OfficeInfo ToInfo(Office office) => new(
+        office.Code,
+        office.Name,
+        office.Level,
+        office.Calendar.TimeZone.Id,
+        [.. office.Calendar.Week.WorkingDays.Order()],
+        [.. office.Calendar.Week.Sessions.Select(s => s.ToString())],
+        [.. office.FastTrackDays.Order()]);
+}

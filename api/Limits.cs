@@ -1,0 +1,38 @@
+using System.Globalization;
+
+namespace CaseEngine.Api;
+
+/// <summary>Bounds on request fields.</summary>
+internal static class Limits
+{
+    /// <summary>About ten years of working time: anything beyond is a typing error.</summary>
+    public const int MaxWorkingMinutes = 1_200_000;
+
+    public const int MaxName = 200;
+    public const int MaxNote = 2000;
+    public const int MaxPhone = 20;
+}
+
+/// <summary>ISO 8601 instants that must carry an offset.</summary>
+internal static class Iso8601
+{
+    private static readonly string[] Formats =
+    [
+        "yyyy-MM-dd'T'HH:mmzzz", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz",
+        "yyyy-MM-dd'T'HH:mm'Z'", "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'",
+    ];
+
+    /// <remarks>
+    /// An unencoded '+' in a query string arrives as a space ("…T11:30:00 07:00"); that space is read as the '+' it was.
+    /// </remarks>
+    public static bool TryParseWithOffset(string text, out DateTimeOffset value)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.Length > 6 && trimmed[^6] == ' ')
+        {
+            trimmed = string.Concat(trimmed.AsSpan(0, trimmed.Length - 6), "+", trimmed.AsSpan(trimmed.Length - 5));
+        }
+
+        return DateTimeOffset.TryParseExact(trimmed, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value);
+    }
+}

@@ -1,0 +1,38 @@
+using CaseEngine.Domain.Dossiers;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CaseEngine.Api;
+
+/// <summary>
+/// Maps domain exceptions to RFC 9457 problems: 404 unknown, 409 illegal transition (naming the current status),
+/// 422 rule violation, 400 unreadable request. Anything else is left to the default 500 handling.
+/// </summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title) = exception switch
+        {
+            NotFoundException => (StatusCodes.Status404NotFound, "Not found"),
+            IllegalTransitionException => (StatusCodes.Status409Conflict, "Illegal transition"),
+            RuleViolationException => (StatusCodes.Status422UnprocessableEntity, "Rule violation"),
+            BadHttpRequestException bad => (bad.StatusCode, "Bad request"),
+            _ => (0, string.Empty),
+        };
+        if (status == 0)
+        {
+            return false;
+        }
+
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = exception.Message };
+        if (exception is IllegalTransitionException illegal)
+        {
+            problem.Extensions["currentStatus"] = illegal.Current.ToString();
+            problem.Extensions["dossierCode"] = illegal.DossierCode;
+        }
+
+        httpContext.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+}

@@ -1,0 +1,40 @@
+using CaseEngine.Domain.Dossiers;
+
+namespace CaseEngine.Contracts;
+
+/// <summary>One dossier, keyed by its dossier code. Owns its state machine and its deadline reminder.</summary>
+public interface IDossierGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the dossier, as a draft or received at once.</summary>
+    /// <exception cref="IllegalTransitionException">The dossier exists already.</exception>
+    /// <exception cref="RuleViolationException">The procedure does not belong to the office's level, or a field is missing.</exception>
+    Task<DossierView> OpenAsync(OpenDossier command);
+
+    /// <summary>Takes one step of the dossier's life.</summary>
+    /// <exception cref="NotFoundException">The dossier does not exist.</exception>
+    /// <exception cref="IllegalTransitionException">The step is not legal in the current status.</exception>
+    /// <exception cref="RuleViolationException">The step breaks a rule (second supplement request, second apology, …).</exception>
+    Task<DossierView> ActAsync(DossierCommand command);
+
+    /// <summary>The dossier, or <see langword="null"/> when it does not exist.</summary>
+    Task<DossierView?> GetAsync();
+
+    /// <summary>The history: the process control slip.</summary>
+    /// <exception cref="NotFoundException">The dossier does not exist.</exception>
+    Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync();
+}
+
+/// <summary>One office, keyed by its office code: issues dossier codes and keeps its dossiers for the counter board.</summary>
+public interface IOfficeGrain : IGrainWithStringKey
+{
+    /// <summary>Issues the next dossier code of the day: <c>&lt;office&gt;-&lt;YYMMDD&gt;-&lt;NNNN&gt;</c>, never twice.</summary>
+    /// <exception cref="NotFoundException">The office does not exist.</exception>
+    /// <exception cref="RuleViolationException">The day's 9,999 codes are used up.</exception>
+    Task<string> IssueDossierCodeAsync();
+
+    /// <summary>Records the latest summary of one of the office's dossiers; older versions are ignored.</summary>
+    Task TrackAsync(DossierSummary summary);
+
+    /// <summary>The office's dossiers, newest first, optionally filtered by status and by bucket.</summary>
+    Task<IReadOnlyList<BoardEntry>> ListAsync(DossierStatus? status, Bucket? bucket);
+}

@@ -1,0 +1,146 @@
+using CaseEngine.Domain.Dossiers;
+
+namespace CaseEngine.Contracts;
+
+/// <summary>Deadline rule applied at reception and the instants that follow from it, in office time.</summary>
+/// <param name="Rule">FastTrack or Standard.</param>
+/// <param name="Allotted">What was given, such as "120 working minutes".</param>
+/// <param name="RuleSetVersion">Rule set in force at reception.</param>
+/// <param name="ClockStartedAt">When the clock started (the next working instant after reception).</param>
+/// <param name="NearlyLateAt">When the dossier becomes nearly late.</param>
+/// <param name="DueAt">The legal due instant (moved by waiting time).</param>
+/// <param name="OverdueAt">When an open dossier is escalated.</param>
+[GenerateSerializer, Immutable, Alias("caseengine.sla-view.v1")]
+public sealed record SlaView(
+    SlaRule Rule,
+    string Allotted,
+    string RuleSetVersion,
+    DateTimeOffset ClockStartedAt,
+    DateTimeOffset NearlyLateAt,
+    DateTimeOffset DueAt,
+    DateTimeOffset OverdueAt);
+
+/// <summary>A dossier as the counter sees it. Instants carry the office's offset (+07:00).</summary>
+/// <param name="Code">Dossier code.</param>
+/// <param name="OfficeCode">Office code.</param>
+/// <param name="ProcedureCode">Procedure code.</param>
+/// <param name="Channel">How it arrived.</param>
+/// <param name="Applicant">The applicant.</param>
+/// <param name="Status">Status.</param>
+/// <param name="NationalStatusCode">National status code 1–10.</param>
+/// <param name="StatusName">National status name in Vietnamese.</param>
+/// <param name="EnteredBy">Who entered it (volunteer or officer).</param>
+/// <param name="Holder">Who holds it now.</param>
+/// <param name="CreatedAt">When it was created.</param>
+/// <param name="Sla">Deadline rule and instants, once received.</param>
+/// <param name="AppointmentAt">The due time promised to the citizen: the legal due time, or the new appointment after an apology.</param>
+/// <param name="Bucket">Late, nearly late or not yet due, while open.</param>
+/// <param name="Paused">Whether the clock is paused waiting for the citizen.</param>
+/// <param name="WaitingMinutes">Working minutes spent waiting for the citizen.</param>
+/// <param name="ApologyRequired">Whether it is late and still owes the citizen an apology and new appointment.</param>
+/// <param name="ApologyIssuedAt">When the apology was issued.</param>
+/// <param name="CompletedAt">When the result became ready.</param>
+/// <param name="Outcome">Early, on time or late, once the result is ready.</param>
+/// <param name="AllowedActions">Steps legal now.</param>
+[GenerateSerializer, Immutable, Alias("caseengine.dossier-view.v1")]
+public sealed record DossierView(
+    string Code,
+    string OfficeCode,
+    string ProcedureCode,
+    Channel Channel,
+    Applicant Applicant,
+    DossierStatus Status,
+    int NationalStatusCode,
+    string StatusName,
+    string? EnteredBy,
+    string? Holder,
+    DateTimeOffset CreatedAt,
+    SlaView? Sla,
+    DateTimeOffset? AppointmentAt,
+    Bucket? Bucket,
+    bool Paused,
+    int WaitingMinutes,
+    bool ApologyRequired,
+    DateTimeOffset? ApologyIssuedAt,
+    DateTimeOffset? CompletedAt,
+    Timeliness? Outcome,
+    IReadOnlyList<DossierAction> AllowedActions);
+
+/// <summary>One line of the process control slip. Instants carry the office's offset.</summary>
+/// <param name="Sequence">Position, from 1.</param>
+/// <param name="Kind">Created, an action, or a deadline event (NearlyLate, Due, Overdue).</param>
+/// <param name="From">Status before.</param>
+/// <param name="To">Status after.</param>
+/// <param name="Actor">Who did it.</param>
+/// <param name="At">When.</param>
+/// <param name="Note">Note or reason.</param>
+/// <param name="HandOverFrom">Who handed the dossier over.</param>
+/// <param name="HandOverTo">Who received it.</param>
+/// <param name="Timeliness">Early, on time or late, for hand-overs once the clock runs.</param>
+[GenerateSerializer, Immutable, Alias("caseengine.history-entry.v1")]
+public sealed record HistoryEntry(
+    int Sequence,
+    string Kind,
+    DossierStatus From,
+    DossierStatus To,
+    string Actor,
+    DateTimeOffset At,
+    string? Note,
+    string? HandOverFrom,
+    string? HandOverTo,
+    Timeliness? Timeliness);
+
+/// <summary>What an office keeps of one of its dossiers.</summary>
+[GenerateSerializer, Immutable, Alias("caseengine.dossier-summary.v1")]
+public sealed record DossierSummary
+{
+    /// <summary>Dossier code.</summary>
+    [Id(0)] public required string Code { get; init; }
+
+    /// <summary>Procedure code.</summary>
+    [Id(1)] public required string ProcedureCode { get; init; }
+
+    /// <summary>Status.</summary>
+    [Id(2)] public DossierStatus Status { get; init; }
+
+    /// <summary>Legal deadline, once received.</summary>
+    [Id(3)] public Deadline? Deadline { get; init; }
+
+    /// <summary>When the clock paused, while waiting for the citizen.</summary>
+    [Id(4)] public DateTimeOffset? PausedSince { get; init; }
+
+    /// <summary>Who holds it.</summary>
+    [Id(5)] public string? Holder { get; init; }
+
+    /// <summary>When it was created.</summary>
+    [Id(6)] public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Length of the dossier's history when this summary was taken; a smaller one is older.</summary>
+    [Id(7)] public int Version { get; init; }
+
+    /// <summary>Bucket at <paramref name="now"/> while open; a paused dossier is judged at its pause.</summary>
+    public Bucket? BucketAt(DateTimeOffset now) =>
+        Status.IsOpen() && Deadline is { } deadline ? deadline.BucketAt(PausedSince ?? now) : null;
+}
+
+/// <summary>A line of an office's list or counter board. Instants carry the office's offset.</summary>
+/// <param name="Code">Dossier code.</param>
+/// <param name="ProcedureCode">Procedure code.</param>
+/// <param name="Status">Status.</param>
+/// <param name="NationalStatusCode">National status code 1–10.</param>
+/// <param name="Holder">Who holds it.</param>
+/// <param name="CreatedAt">When it was created.</param>
+/// <param name="DueAt">Legal due instant, once received.</param>
+/// <param name="Bucket">Late, nearly late or not yet due, while open.</param>
+/// <param name="WorkingMinutesLeft">Working minutes until due (negative when late), while open.</param>
+[GenerateSerializer, Immutable, Alias("caseengine.board-entry.v1")]
+public sealed record BoardEntry(
+    string Code,
+    string ProcedureCode,
+    DossierStatus Status,
+    int NationalStatusCode,
+    string? Holder,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? DueAt,
+    Bucket? Bucket,
+    int? WorkingMinutesLeft);

@@ -1,0 +1,37 @@
+using System.Globalization;
+
+namespace CaseEngine.Domain.Calendar;
+
+/// <summary>A span of office hours within one day, in the office's local time, such as 08:00–12:00.</summary>
+/// <param name="Start">Local time the session opens.</param>
+/// <param name="End">Local time the session closes; always after <paramref name="Start"/>.</param>
+public readonly record struct WorkingSession(TimeOnly Start, TimeOnly End)
+{
+    /// <summary>Length of the session.</summary>
+    public TimeSpan Length => End - Start;
+
+    /// <summary>Parses <c>HH:mm-HH:mm</c>.</summary>
+    /// <exception cref="FormatException">The text is not two times separated by a dash, or the end is not after the start.</exception>
+    public static WorkingSession Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var parts = text.Split('-', StringSplitOptions.TrimEntries);
+        if (parts.Length != 2
+            || !TimeOnly.TryParseExact(parts[0], "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start)
+            || !TimeOnly.TryParseExact(parts[1], "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end))
+        {
+            throw new FormatException($"'{text}' is not a session of the form HH:mm-HH:mm.");
+        }
+
+        if (end <= start)
+        {
+            throw new FormatException($"'{text}' ends before it starts.");
+        }
+
+        return new WorkingSession(start, end);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"{Start.ToString("HH:mm", CultureInfo.InvariantCulture)}-{End.ToString("HH:mm", CultureInfo.InvariantCulture)}";
+}

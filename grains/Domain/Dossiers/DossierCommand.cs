@@ -1,0 +1,47 @@
+namespace CaseEngine.Domain.Dossiers;
+
+/// <summary>Opens a dossier: as a draft awaiting acceptance, or received at once at the counter.</summary>
+[GenerateSerializer, Immutable, Alias("caseengine.open-dossier.v1")]
+public sealed record OpenDossier
+{
+    /// <summary>Office code.</summary>
+    [Id(0)] public required string OfficeCode { get; init; }
+
+    /// <summary>Procedure code.</summary>
+    [Id(1)] public required string ProcedureCode { get; init; }
+
+    /// <summary>The applicant.</summary>
+    [Id(2)] public required Applicant Applicant { get; init; }
+
+    /// <summary>How it arrived.</summary>
+    [Id(3)] public Channel Channel { get; init; } = Channel.Counter;
+
+    /// <summary>Who records it (officer, or volunteer for a draft).</summary>
+    [Id(4)] public required string Actor { get; init; }
+
+    /// <summary><see langword="true"/> for a draft awaiting acceptance; <see langword="false"/> to receive it now.</summary>
+    [Id(5)] public bool AsDraft { get; init; }
+
+    /// <summary>Optional note.</summary>
+    [Id(6)] public string? Note { get; init; }
+}
+
+/// <summary>A step on an existing dossier.</summary>
+[GenerateSerializer, Immutable, Alias("caseengine.dossier-command.v1")]
+public sealed record DossierCommand
+{
+    /// <summary>The step.</summary>
+    [Id(0)] public DossierAction Action { get; init; }
+
+    /// <summary>Who asks for it.</summary>
+    [Id(1)] public required string Actor { get; init; }
+
+    /// <summary>Note, or the reason for refusing, requesting a supplement, withdrawing, stopping or apologising.</summary>
+    [Id(2)] public string? Note { get; init; }
+
+    /// <summary>To whom the dossier is handed (specialist, leader, counter), for hand-overs.</summary>
+    [Id(3)] public string? To { get; init; }
+
+    /// <summary>The new appointment, for an apology.</summary>
+    [Id(4)] public DateTimeOffset? NewAppointment { get; init; }
+}

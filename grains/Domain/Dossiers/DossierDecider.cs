@@ -1,0 +1,284 @@
+using System.Globalization;
+using CaseEngine.Domain.Calendar;
+using CaseEngine.Domain.Reference;
+
+namespace CaseEngine.Domain.Dossiers;
+
+/// <summary>What a decision needs to know besides the dossier: its office, its procedure and the rule set.</summary>
+public sealed record DossierContext(Office Office, Procedure Procedure, RuleSet Rules)
+{
+    /// <summary>The office's working calendar.</summary>
+    public WorkingCalendar Calendar => Office.Calendar;
+}
+
+/// <summary>
+/// The dossier state machine as pure functions: <c>Decide</c> turns a command into events or throws
+/// (<see cref="IllegalTransitionException"/>, <see cref="RuleViolationException"/>); <c>Apply</c> folds an event
+/// into the state.
+/// </summary>
+public static class DossierDecider
+{
+    /// <summary>Actor recorded for deadline events.</summary>
+    public const string SystemActor = "system";
+
+    /// <summary>Holder recorded when a signed result goes back to the counter without a named officer.</summary>
+    public const string CounterDesk = "Bộ phận Một cửa";
+
+    /// <summary>Decides the creation of a dossier.</summary>
+    public static IReadOnlyList<DossierEvent> Decide(DossierState state, string code, OpenDossier command, DossierContext context, DateTimeOffset now)
+    {
+        if (state.Exists)
+        {
+            throw new IllegalTransitionException(code, "be created", state.Status);
+        }
+
+        CheckOpen(command, context);
+        var opened = new DossierOpened(code, command, now);
+        return command.AsDraft
+            ? [opened]
+            : [opened, new DossierReceived(command.Actor, now, null, SlaPolicy.AtReception(context, command.Channel, now))];
+    }
+
+    /// <summary>The rules of creation that do not depend on the dossier itself.</summary>
+    /// <exception cref="RuleViolationException">A field is missing, the procedure belongs to the other level, or an online dossier would skip acceptance.</exception>
+    public static void CheckOpen(OpenDossier command, DossierContext context)
+    {
+        RequireText(command.Actor, "actor");
+        RequireText(command.Applicant.FullName, "applicant full name");
+        if (context.Procedure.Level != context.Office.Level)
+        {
+            throw new RuleViolationException(
+                $"Procedure {context.Procedure.Code} is a {context.Procedure.Level} procedure; office {context.Office.Code} is a {context.Office.Level} office.");
+        }
+
+        if (command.Channel != Channel.Counter && !command.AsDraft)
+        {
+            throw new RuleViolationException("An online dossier arrives awaiting acceptance; it cannot be received on creation.");
+        }
+    }
+
+    /// <summary>Decides a step on an existing dossier.</summary>
+    public static IReadOnlyList<DossierEvent> Decide(DossierState state, DossierCommand command, DossierContext context, DateTimeOffset now)
+    {
+        if (!DossierTransitions.IsAllowed(command.Action, state.Status))
+        {
+            throw new IllegalTransitionException(state.Code, Describe(command.Action), state.Status);
+        }
+
+        RequireText(command.Actor, "actor");
+        var (actor, note) = (command.Actor, command.Note);
+        return command.Action switch
+        {
+            DossierAction.Receive => [new DossierReceived(actor, now, note, SlaPolicy.AtReception(context, state.Channel, now))],
+            DossierAction.Refuse => [Change(command, DossierStatus.RefusedAtReception, null, now, reasonRequired: true)],
+            DossierAction.Forward => [Change(command, DossierStatus.InProcessing, RequireText(command.To, "to"), now)],
+            DossierAction.SubmitForSignature => [Change(command, DossierStatus.AwaitingSignature, RequireText(command.To, "to"), now)],
+            DossierAction.ApproveResult => [Change(command, DossierStatus.ResultReady, command.To ?? CounterDesk, now)],
+            DossierAction.ReturnResult => [Change(command, DossierStatus.Returned, state.Applicant?.FullName, now)],
+            DossierAction.RequestSupplement when state.SupplementRequested =>
+                throw new RuleViolationException($"Dossier {state.Code} already had its supplement request; guidance is given once, in writing."),
+            DossierAction.RequestSupplement => [new ClockPaused(command.Action, DossierStatus.SupplementRequested, actor, now, RequireText(note, "reason"))],
+            DossierAction.RequirePayment => [new ClockPaused(command.Action, DossierStatus.PaymentRequired, actor, now, RequireText(note, "reason"))],
+            DossierAction.ResubmitSupplement => [Resume(state, command, context, now, context.Rules.SupplementPolicy)],
+            DossierAction.ConfirmPayment => [Resume(state, command, context, now, SupplementPolicy.ShiftDueTime)],
+            DossierAction.Withdraw => [Change(command, DossierStatus.Withdrawn, null, now, reasonRequired: true)],
+            DossierAction.Stop => [Change(command, DossierStatus.Stopped, null, now, reasonRequired: true)],
+            DossierAction.IssueApology => [Apologise(state, command, context, now)],
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command.Action, "Unknown action."),
+        };
+    }
+
+    /// <summary>
+    /// Deadline events due at <paramref name="now"/> that have not fired yet, in order. Empty when none is due,
+    /// so a duplicate or late reminder tick is harmless.
+    /// </summary>
+    public static IReadOnlyList<DossierEvent> FireDeadlines(DossierState state, DateTimeOffset now)
+    {
+        if (!state.Status.ClockRuns() || state.Schedule is not { } schedule)
+        {
+            return [];
+        }
+
+        var events = new List<DossierEvent>();
+        for (var fired = schedule.Fired; fired < 3; fired++)
+        {
+            var kind = (DeadlineEvent)fired;
+            var at = schedule.Deadline.At(kind);
+            if (at > now)
+            {
+                break;
+            }
+
+            var note = (kind, schedule.Generation, state.ApologyIssuedAt) switch
+            {
+                (DeadlineEvent.NearlyLate, _, _) => "Sắp đến hạn trả kết quả.",
+                (DeadlineEvent.Due, 0, null) => "Đã quá hạn: cần phiếu xin lỗi và hẹn lại ngày trả kết quả (mẫu 04).",
+                (DeadlineEvent.Due, _, _) => "Đã quá hạn.",
+                _ => "Quá hạn kéo dài: báo cáo lãnh đạo.",
+            };
+            events.Add(new DeadlineReached(kind, schedule.Generation, at, note));
+        }
+
+        return events;
+    }
+
+    /// <summary>Applies events in order.</summary>
+    public static DossierState Evolve(DossierState state, IEnumerable<DossierEvent> events) => events.Aggregate(state, Apply);
+
+    /// <summary>Folds one event into the state and appends its line to the history.</summary>
+    public static DossierState Apply(DossierState state, DossierEvent @event)
+    {
+        var from = state.Status;
+        var next = @event switch
+        {
+            DossierOpened e => state with
+            {
+                Code = e.Code,
+                OfficeCode = e.Command.OfficeCode,
+                ProcedureCode = e.Command.ProcedureCode,
+                Channel = e.Command.Channel,
+                Applicant = e.Command.Applicant,
+                Status = DossierStatus.Draft,
+                EnteredBy = e.Actor,
+                Holder = e.Actor,
+                CreatedAt = e.At,
+            },
+            DossierReceived e => state with
+            {
+                Status = DossierStatus.Received,
+                Holder = e.Actor,
+                Sla = e.Sla,
+                Schedule = new Schedule { Deadline = e.Sla.Deadline },
+            },
+            StatusChanged e => state with
+            {
+                Status = e.To,
+                Holder = e.HandOverTo ?? state.Holder,
+                CompletedAt = e.To == DossierStatus.ResultReady ? e.At : state.CompletedAt,
+                Outcome = e.To == DossierStatus.ResultReady ? state.Sla?.Deadline.Judge(e.At) : state.Outcome,
+            },
+            ClockPaused e => state with
+            {
+                Status = e.To,
+                Pause = new Pause { Since = e.At, ResumeTo = state.Status },
+                SupplementRequested = state.SupplementRequested || e.To == DossierStatus.SupplementRequested,
+            },
+            ClockResumed e => state with
+            {
+                Status = state.Pause!.ResumeTo,
+                Pause = null,
+                Sla = e.Sla,
+                Schedule = e.Schedule,
+                WaitingTime = state.WaitingTime + e.Waited,
+            },
+            ApologyIssued e => state with { ApologyIssuedAt = e.At, Schedule = e.Schedule },
+            DeadlineReached e => state with { Schedule = state.Schedule! with { Fired = (int)e.Kind + 1 } },
+            _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown event."),
+        };
+
+        var handOver = @event is DossierReceived or StatusChanged { HandOverTo: not null };
+        return next with
+        {
+            History = state.History.Add(new DossierStep
+            {
+                Sequence = state.History.Count + 1,
+                Kind = KindOf(@event),
+                From = from,
+                To = next.Status,
+                Actor = @event.Actor,
+                At = @event.At,
+                Note = @event.Note,
+                HandOverFrom = handOver && @event is not DossierReceived ? state.Holder : null,
+                HandOverTo = handOver ? next.Holder : null,
+                Timeliness = handOver ? next.Sla?.Deadline.Judge(@event.At) : null,
+            }),
+        };
+    }
+
+    private static string KindOf(DossierEvent @event) => @event switch
+    {
+        DossierOpened => "Created",
+        DossierReceived => nameof(DossierAction.Receive),
+        StatusChanged e => e.Action.ToString(),
+        ClockPaused e => e.Action.ToString(),
+        ClockResumed e => e.Action.ToString(),
+        ApologyIssued => nameof(DossierAction.IssueApology),
+        DeadlineReached e => e.Generation == 0 ? e.Kind.ToString() : $"{e.Kind} (new appointment)",
+        _ => @event.GetType().Name,
+    };
+
+    private static StatusChanged Change(DossierCommand command, DossierStatus to, string? handOverTo, DateTimeOffset now, bool reasonRequired = false)
+    {
+        var note = reasonRequired ? RequireText(command.Note, "reason") : command.Note;
+        return new StatusChanged(command.Action, to, handOverTo, command.Actor, now, note);
+    }
+
+    private static ClockResumed Resume(DossierState state, DossierCommand command, DossierContext context, DateTimeOffset now, SupplementPolicy policy)
+    {
+        var pause = state.Pause!;
+        var calendar = context.Calendar;
+        var waited = calendar.Between(pause.Since, now);
+        if (policy == SupplementPolicy.RestartClock)
+        {
+            var restarted = SlaPolicy.Restart(state.Sla!, context, now);
+            return new ClockResumed(command.Action, restarted, new Schedule { Deadline = restarted.Deadline }, waited, command.Actor, now, command.Note);
+        }
+
+        var sla = state.Sla! with { Deadline = Shift(state.Sla!.Deadline, calendar, pause.Since, waited) };
+        var schedule = state.Schedule! with { Deadline = Shift(state.Schedule!.Deadline, calendar, pause.Since, waited) };
+        return new ClockResumed(command.Action, sla, schedule, waited, command.Actor, now, command.Note);
+    }
+
+    private static Deadline Shift(Deadline deadline, WorkingCalendar calendar, DateTimeOffset pausedAt, TimeSpan waited)
+    {
+        DateTimeOffset Move(DateTimeOffset instant) => instant > pausedAt ? calendar.Add(instant, waited) : instant;
+        return new Deadline { NearlyLateAt = Move(deadline.NearlyLateAt), DueAt = Move(deadline.DueAt), OverdueAt = Move(deadline.OverdueAt) };
+    }
+
+    private static ApologyIssued Apologise(DossierState state, DossierCommand command, DossierContext context, DateTimeOffset now)
+    {
+        var reason = RequireText(command.Note, "reason");
+        if (state.ApologyIssuedAt is { } issued)
+        {
+            throw new RuleViolationException(
+                $"Dossier {state.Code} already had its apology and new appointment on {issued.ToString("O", CultureInfo.InvariantCulture)}; a new date is given once.");
+        }
+
+        if (state.BucketAt(now) == Bucket.NotYetDue)
+        {
+            throw new RuleViolationException($"Dossier {state.Code} is not at risk of being late; an apology is issued once it is nearly late or late.");
+        }
+
+        var appointment = command.NewAppointment ?? throw new RuleViolationException("An apology needs a new appointment.");
+        var legalDue = state.Sla!.Deadline.DueAt;
+        if (appointment <= now || appointment <= legalDue)
+        {
+            throw new RuleViolationException(
+                $"The new appointment must be later than now and than the due time {legalDue.ToString("O", CultureInfo.InvariantCulture)}.");
+        }
+
+        var deadline = SlaPolicy.DeadlineBetween(context, now, appointment);
+        return new ApologyIssued(new Schedule { Deadline = deadline, Generation = state.Schedule!.Generation + 1 }, command.Actor, now, reason);
+    }
+
+    private static string RequireText(string? value, string field) =>
+        string.IsNullOrWhiteSpace(value) ? throw new RuleViolationException($"The {field} is required.") : value;
+
+    private static string Describe(DossierAction action) => action switch
+    {
+        DossierAction.Receive => "be received",
+        DossierAction.Refuse => "be refused at reception",
+        DossierAction.Forward => "be forwarded to the specialist",
+        DossierAction.SubmitForSignature => "be submitted for signature",
+        DossierAction.ApproveResult => "have its result approved",
+        DossierAction.ReturnResult => "have its result returned",
+        DossierAction.RequestSupplement => "have a supplement requested",
+        DossierAction.ResubmitSupplement => "take a supplement",
+        DossierAction.RequirePayment => "require a payment",
+        DossierAction.ConfirmPayment => "confirm a payment",
+        DossierAction.Withdraw => "be withdrawn",
+        DossierAction.Stop => "be stopped",
+        DossierAction.IssueApology => "get an apology and new appointment",
+        _ => action.ToString(),
+    };
+}

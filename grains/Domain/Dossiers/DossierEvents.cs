@@ -1,0 +1,35 @@
+namespace CaseEngine.Domain.Dossiers;
+
+/// <summary>Something that happened to a dossier, decided by <see cref="DossierDecider"/> and applied to its state.</summary>
+/// <param name="Actor">Who did it.</param>
+/// <param name="At">When.</param>
+/// <param name="Note">Note or reason.</param>
+public abstract record DossierEvent(string Actor, DateTimeOffset At, string? Note);
+
+/// <summary>A dossier was created.</summary>
+public sealed record DossierOpened(string Code, OpenDossier Command, DateTimeOffset At)
+    : DossierEvent(Command.Actor, At, Command.Note);
+
+/// <summary>A dossier was received and its clock started.</summary>
+public sealed record DossierReceived(string Actor, DateTimeOffset At, string? Note, Sla Sla)
+    : DossierEvent(Actor, At, Note);
+
+/// <summary>A dossier moved to another status, possibly handed over to someone else.</summary>
+public sealed record StatusChanged(DossierAction Action, DossierStatus To, string? HandOverTo, string Actor, DateTimeOffset At, string? Note)
+    : DossierEvent(Actor, At, Note);
+
+/// <summary>The clock paused to wait for the citizen.</summary>
+public sealed record ClockPaused(DossierAction Action, DossierStatus To, string Actor, DateTimeOffset At, string? Note)
+    : DossierEvent(Actor, At, Note);
+
+/// <summary>The citizen answered; the clock resumed with the given deadlines.</summary>
+public sealed record ClockResumed(DossierAction Action, Sla Sla, Schedule Schedule, TimeSpan Waited, string Actor, DateTimeOffset At, string? Note)
+    : DossierEvent(Actor, At, Note);
+
+/// <summary>An apology with a new appointment was issued.</summary>
+public sealed record ApologyIssued(Schedule Schedule, string Actor, DateTimeOffset At, string? Note)
+    : DossierEvent(Actor, At, Note);
+
+/// <summary>A deadline event fired.</summary>
+public sealed record DeadlineReached(DeadlineEvent Kind, int Generation, DateTimeOffset At, string? Note)
+    : DossierEvent(DossierDecider.SystemActor, At, Note);

@@ -1,0 +1,270 @@
+using System.Collections.Immutable;
+
+namespace CaseEngine.Domain.Dossiers;
+
+/// <summary>How a dossier reached the office.</summary>
+public enum Channel
+{
+    /// <summary>Handed in directly at the counter.</summary>
+    Counter,
+
+    /// <summary>Submitted on the National Public Service Portal.</summary>
+    NationalPortal,
+
+    /// <summary>Submitted on Hà Nội's city portal.</summary>
+    CityPortal,
+}
+
+/// <summary>Which deadline rule applied at reception.</summary>
+public enum SlaRule
+{
+    /// <summary>Fast-track: handed in at the counter on the office's fast-track weekday for a listed procedure.</summary>
+    FastTrack,
+
+    /// <summary>The procedure's standard processing time.</summary>
+    Standard,
+}
+
+/// <summary>Closed dossiers and hand-overs are judged early, on time or late (Decision 766/QĐ-TTg).</summary>
+public enum Timeliness
+{
+    /// <summary>Before the nearly-late point (less than the rule set's fraction of the working time used).</summary>
+    Early,
+
+    /// <summary>At or before the due time.</summary>
+    OnTime,
+
+    /// <summary>After the due time.</summary>
+    Late,
+}
+
+/// <summary>Bucket of an open dossier on the counter board.</summary>
+public enum Bucket
+{
+    /// <summary>Less than the nearly-late share of its working time used.</summary>
+    NotYetDue,
+
+    /// <summary>Past the nearly-late point, not yet due.</summary>
+    NearlyLate,
+
+    /// <summary>Past its due time.</summary>
+    Late,
+}
+
+/// <summary>A deadline event a reminder fires.</summary>
+public enum DeadlineEvent
+{
+    /// <summary>The nearly-late share of the working time has been used.</summary>
+    NearlyLate,
+
+    /// <summary>The due time has passed.</summary>
+    Due,
+
+    /// <summary>The dossier is still open well after its due time: escalated.</summary>
+    Overdue,
+}
+
+/// <summary>The person the dossier is for.</summary>
+[GenerateSerializer, Immutable, Alias("caseengine.applicant.v1")]
+public sealed record Applicant
+{
+    /// <summary>Full name.</summary>
+    [Id(0)] public required string FullName { get; init; }
+
+    /// <summary>Phone number, if given.</summary>
+    [Id(1)] public string? Phone { get; init; }
+}
+
+/// <summary>Three instants of a deadline: nearly late, due and overdue.</summary>
+[GenerateSerializer, Immutable, Alias("caseengine.deadline.v1")]
+public sealed record Deadline
+{
+    /// <summary>When the nearly-late share of working time is used.</summary>
+    [Id(0)] public DateTimeOffset NearlyLateAt { get; init; }
+
+    /// <summary>The due instant.</summary>
+    [Id(1)] public DateTimeOffset DueAt { get; init; }
+
+    /// <summary>When an open dossier is escalated as overdue.</summary>
+    [Id(2)] public DateTimeOffset OverdueAt { get; init; }
+
+    /// <summary>The instant of <paramref name="kind"/>.</summary>
+    public DateTimeOffset At(DeadlineEvent kind) => kind switch
+    {
+        DeadlineEvent.NearlyLate => NearlyLateAt,
+        DeadlineEvent.Due => DueAt,
+        _ => OverdueAt,
+    };
+
+    /// <summary>Bucket at <paramref name="now"/>.</summary>
+    public Bucket BucketAt(DateTimeOffset now) =>
+        now >= DueAt ? Bucket.Late : now >= NearlyLateAt ? Bucket.NearlyLate : Bucket.NotYetDue;
+
+    /// <summary>Whether finishing at <paramref name="at"/> is early, on time or late.</summary>
+    public Timeliness Judge(DateTimeOffset at) =>
+        at > DueAt ? Timeliness.Late : at < NearlyLateAt ? Timeliness.Early : Timeliness.OnTime;
+}
+
+/// <summary>The deadline rule applied at reception and the legal deadline, moved by pauses.</summary>
+[GenerateSerializer, Immutable, Alias("caseengine.sla.v1")]
+public sealed record Sla
+{
+    /// <summary>Which rule applied.</summary>
+    [Id(0)] public SlaRule Rule { get; init; }
+
+    /// <summary>What was given, such as "120 working minutes" or "3 working days".</summary>
+    [Id(1)] public required string Allotted { get; init; }
+
+    /// <summary>Rule set version in force at reception.</summary>
+    [Id(2)] public required string RuleSetVersion { get; init; }
+
+    /// <summary>When the clock started.</summary>
+    [Id(3)] public DateTimeOffset ClockStartedAt { get; init; }
+
+    /// <summary>The legal deadline; on-time statistics and the board's bucket are judged against it.</summary>
+    [Id(4)] public required Deadline Deadline { get; init; }
+}
+
+/// <summary>
+/// The deadline the reminders enforce: the legal deadline, or the new appointment given with an apology.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("caseengine.schedule.v1")]
+public sealed record Schedule
+{
+    /// <summary>The instants enforced.</summary>
+    [Id(0)] public required Deadline Deadline { get; init; }
+
+    /// <summary>0 for the legal deadline, 1 after a new appointment.</summary>
+    [Id(1)] public int Generation { get; init; }
+
+    /// <summary>How many of the events (nearly late, due, overdue, in that order) have fired.</summary>
+    [Id(2)] public int Fired { get; init; }
+
+    /// <summary>The next event to fire, if any.</summary>
+    public DeadlineEvent? Next => Fired < 3 ? (DeadlineEvent)Fired : null;
+}
+
+/// <summary>Why and since when the clock is paused.</summary>
+[GenerateSerializer, Immutable, Alias("caseengine.pause.v1")]
+public sealed record Pause
+{
+    /// <summary>When the clock stopped.</summary>
+    [Id(0)] public DateTimeOffset Since { get; init; }
+
+    /// <summary>Status to return to when the citizen answers.</summary>
+    [Id(1)] public DossierStatus ResumeTo { get; init; }
+}
+
+/// <summary>
+/// One line of the history, which is the process control slip: every step with its actor, time and note,
+/// every hand-over with from, to, when and its timeliness, and every deadline event fired.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("caseengine.step.v1")]
+public sealed record DossierStep
+{
+    /// <summary>1-based position in the history.</summary>
+    [Id(0)] public int Sequence { get; init; }
+
+    /// <summary>What happened: an action name, <c>Created</c>, or a deadline event name.</summary>
+    [Id(1)] public required string Kind { get; init; }
+
+    /// <summary>Status before.</summary>
+    [Id(2)] public DossierStatus From { get; init; }
+
+    /// <summary>Status after.</summary>
+    [Id(3)] public DossierStatus To { get; init; }
+
+    /// <summary>Who did it (<c>system</c> for deadline events).</summary>
+    [Id(4)] public required string Actor { get; init; }
+
+    /// <summary>When.</summary>
+    [Id(5)] public DateTimeOffset At { get; init; }
+
+    /// <summary>Note or reason.</summary>
+    [Id(6)] public string? Note { get; init; }
+
+    /// <summary>Holder handing the dossier over, for a hand-over.</summary>
+    [Id(7)] public string? HandOverFrom { get; init; }
+
+    /// <summary>Holder receiving the dossier, for a hand-over.</summary>
+    [Id(8)] public string? HandOverTo { get; init; }
+
+    /// <summary>Whether the step was early, on time or late against the legal deadline, once the clock runs.</summary>
+    [Id(9)] public Timeliness? Timeliness { get; init; }
+}
+
+/// <summary>A dossier: its identity, status, deadlines and history. Changed only by <see cref="DossierDecider"/>.</summary>
+[GenerateSerializer, Immutable, Alias("caseengine.dossier-state.v1")]
+public sealed record DossierState
+{
+    /// <summary>The empty state of a dossier not created yet.</summary>
+    public static DossierState Empty { get; } = new();
+
+    /// <summary>Dossier code.</summary>
+    [Id(0)] public string Code { get; init; } = string.Empty;
+
+    /// <summary>Office code.</summary>
+    [Id(1)] public string OfficeCode { get; init; } = string.Empty;
+
+    /// <summary>Procedure code.</summary>
+    [Id(2)] public string ProcedureCode { get; init; } = string.Empty;
+
+    /// <summary>How it arrived.</summary>
+    [Id(3)] public Channel Channel { get; init; }
+
+    /// <summary>The applicant.</summary>
+    [Id(4)] public Applicant? Applicant { get; init; }
+
+    /// <summary>Current status.</summary>
+    [Id(5)] public DossierStatus Status { get; init; }
+
+    /// <summary>Volunteer or officer who entered the dossier for the citizen.</summary>
+    [Id(6)] public string? EnteredBy { get; init; }
+
+    /// <summary>Who holds the dossier now.</summary>
+    [Id(7)] public string? Holder { get; init; }
+
+    /// <summary>When it was created.</summary>
+    [Id(8)] public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Deadline rule and legal deadline, from reception on.</summary>
+    [Id(9)] public Sla? Sla { get; init; }
+
+    /// <summary>Deadline the reminders enforce, from reception on.</summary>
+    [Id(10)] public Schedule? Schedule { get; init; }
+
+    /// <summary>Current pause, while waiting for the citizen.</summary>
+    [Id(11)] public Pause? Pause { get; init; }
+
+    /// <summary>Whether a supplement has been requested already (only once is allowed).</summary>
+    [Id(12)] public bool SupplementRequested { get; init; }
+
+    /// <summary>When the apology and new appointment was issued.</summary>
+    [Id(13)] public DateTimeOffset? ApologyIssuedAt { get; init; }
+
+    /// <summary>When the result became ready (the clock stopped).</summary>
+    [Id(14)] public DateTimeOffset? CompletedAt { get; init; }
+
+    /// <summary>Timeliness of the result against the legal deadline.</summary>
+    [Id(15)] public Timeliness? Outcome { get; init; }
+
+    /// <summary>The history (process control slip).</summary>
+    [Id(16)] public ImmutableList<DossierStep> History { get; init; } = [];
+
+    /// <summary>Time spent paused, in working time, over the dossier's life.</summary>
+    [Id(17)] public TimeSpan WaitingTime { get; init; }
+
+    /// <summary>Whether the dossier exists.</summary>
+    public bool Exists => Status != DossierStatus.None;
+
+    /// <summary>Bucket at <paramref name="now"/> for an open dossier; a paused one is judged at its pause.</summary>
+    public Bucket? BucketAt(DateTimeOffset now) =>
+        Status.IsOpen() && Sla is { } sla ? sla.Deadline.BucketAt(Pause?.Since ?? now) : null;
+
+    /// <summary>Whether the dossier is past its legal due time and still owes an apology.</summary>
+    public bool ApologyRequiredAt(DateTimeOffset now) => BucketAt(now) == Bucket.Late && ApologyIssuedAt is null;
+
+    /// <summary>When the next deadline event is due, if the clock runs.</summary>
+    public DateTimeOffset? NextDeadlineEventAt =>
+        Status.ClockRuns() && Schedule is { Next: { } next } schedule ? schedule.Deadline.At(next) : null;
+}

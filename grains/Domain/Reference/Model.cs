@@ -1,0 +1,128 @@
+using CaseEngine.Domain.Calendar;
+
+namespace CaseEngine.Domain.Reference;
+
+/// <summary>Administrative level of an office or a procedure.</summary>
+public enum OfficeLevel
+{
+    /// <summary>District People's Committee (UBND huyện).</summary>
+    District,
+
+    /// <summary>Commune or town People's Committee (UBND xã, thị trấn).</summary>
+    Commune,
+}
+
+/// <summary>A one-stop office (Bộ phận Một cửa).</summary>
+/// <param name="Code">Unit code (statistics code), used in dossier codes.</param>
+/// <param name="Name">Name with diacritics.</param>
+/// <param name="Level">District or commune.</param>
+/// <param name="Calendar">The office's working time.</param>
+/// <param name="FastTrackDays">Weekdays on which fast-track procedures handed in at the counter get the short deadline.</param>
+public sealed record Office(string Code, string Name, OfficeLevel Level, WorkingCalendar Calendar, IReadOnlySet<DayOfWeek> FastTrackDays);
+
+/// <summary>Standard processing time of a procedure: either working days or working hours.</summary>
+/// <param name="WorkingDays">Working days, counted by the working-day rule; <see langword="null"/> when given in hours.</param>
+/// <param name="WorkingHours">Working hours, walked through working intervals; <see langword="null"/> when given in days.</param>
+public sealed record ProcessingTime(int? WorkingDays, int? WorkingHours)
+{
+    /// <summary>The due instant for a dossier received at <paramref name="received"/>.</summary>
+    public DateTimeOffset DueFrom(WorkingCalendar calendar, DateTimeOffset received) =>
+        WorkingDays is { } days ? calendar.AddWorkingDays(received, days) : calendar.AddWorkingMinutes(received, WorkingHours!.Value * 60);
+
+    /// <inheritdoc />
+    public override string ToString() => WorkingDays is { } days ? $"{days} working days" : $"{WorkingHours} working hours";
+}
+
+/// <summary>An administrative procedure (thủ tục hành chính) of the catalogue.</summary>
+/// <param name="Code">National procedure code, such as <c>1.001193.000.00.00.H29</c>.</param>
+/// <param name="Name">Name with diacritics.</param>
+/// <param name="Level">Authority that resolves it.</param>
+/// <param name="Sector">Sector (lĩnh vực).</param>
+/// <param name="ProcessingTime">Standard processing time.</param>
+/// <param name="Fee">Fee as published.</param>
+/// <param name="RequiredDocuments">Documents the applicant hands in.</param>
+/// <param name="FastTrack">Whether the procedure is on the fast-track list.</param>
+/// <param name="Illustrative">Whether the entry is an example rather than a verified official one.</param>
+public sealed record Procedure(
+    string Code,
+    string Name,
+    OfficeLevel Level,
+    string Sector,
+    ProcessingTime ProcessingTime,
+    string Fee,
+    IReadOnlyList<string> RequiredDocuments,
+    bool FastTrack,
+    bool Illustrative);
+
+/// <summary>How the clock resumes after a supplement request.</summary>
+public enum SupplementPolicy
+{
+    /// <summary>The due time moves later by the working time spent waiting for the citizen.</summary>
+    ShiftDueTime,
+
+    /// <summary>The full processing time starts again when the supplement arrives.</summary>
+    RestartClock,
+}
+
+/// <summary>A versioned set of processing rules.</summary>
+/// <param name="Version">Version name recorded on every dossier received under it.</param>
+/// <param name="Name">Human-readable name.</param>
+/// <param name="Basis">Legal basis.</param>
+/// <param name="FastTrackWorkingMinutes">Working time given to fast-track dossiers (120 in Gia Lâm).</param>
+/// <param name="NearlyLateFraction">Share of the working time after which a dossier is nearly late (0.75).</param>
+/// <param name="OverdueEscalationWorkingMinutes">Working time after the due time at which an open dossier is escalated as overdue.</param>
+/// <param name="SupplementPolicy">How the clock resumes after a supplement.</param>
+public sealed record RuleSet(
+    string Version,
+    string Name,
+    string Basis,
+    int FastTrackWorkingMinutes,
+    double NearlyLateFraction,
+    int OverdueEscalationWorkingMinutes,
+    SupplementPolicy SupplementPolicy);
+
+/// <summary>Everything a deployment loads at start-up: offices, procedures, holidays and the rule set.</summary>
+public sealed class ReferenceData
+{
+    /// <summary>Creates the reference data.</summary>
+    public ReferenceData(IEnumerable<Office> offices, IEnumerable<Procedure> procedures, RuleSet ruleSet, HolidayCalendar holidays)
+    {
+        Offices = offices.ToDictionary(o => o.Code, StringComparer.Ordinal);
+        Procedures = procedures.ToDictionary(p => p.Code, StringComparer.Ordinal);
+        RuleSet = ruleSet;
+        Holidays = holidays;
+    }
+
+    /// <summary>Offices by code, in file order.</summary>
+    public IReadOnlyDictionary<string, Office> Offices { get; }
+
+    /// <summary>Procedures by code, in file order.</summary>
+    public IReadOnlyDictionary<string, Procedure> Procedures { get; }
+
+    /// <summary>The rule set in force.</summary>
+    public RuleSet RuleSet { get; }
+
+    /// <summary>National days off and make-up days.</summary>
+    public HolidayCalendar Holidays { get; }
+}
+
+/// <summary>Look-ups that turn a missing code into the right error.</summary>
+public static class ReferenceDataLookups
+{
+    /// <summary>The office, or <see cref="Dossiers.NotFoundException"/>.</summary>
+    public static Office RequireOffice(this ReferenceData data, string officeCode) =>
+        data.Offices.GetValueOrDefault(officeCode) ?? throw new Dossiers.NotFoundException($"Office '{officeCode}' does not exist.");
+
+    /// <summary>
+    /// The context of a dossier of <paramref name="procedureCode"/> at <paramref name="officeCode"/>. An unknown office is
+    /// <see cref="Dossiers.NotFoundException"/>; an unknown procedure is a <see cref="Dossiers.RuleViolationException"/>, since it is
+    /// named in a request body rather than in the address.
+    /// </summary>
+    public static Dossiers.DossierContext ContextFor(this ReferenceData data, string officeCode, string procedureCode)
+    {
+        var office = data.RequireOffice(officeCode);
+        var procedure = data.Procedures.GetValueOrDefault(procedureCode)
+            ?? throw new Dossiers.RuleViolationException($"Procedure '{procedureCode}' is not in the catalogue.");
+        return new Dossiers.DossierContext(office, procedure, data.RuleSet);
+    }
+}

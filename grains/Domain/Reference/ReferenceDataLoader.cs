@@ -1,0 +1,345 @@
+using System.Globalization;
+using System.Text.Json;
+using CaseEngine.Domain.Calendar;
+using CaseEngine.Domain.Dossiers;
+
+namespace CaseEngine.Domain.Reference;
+
+/// <summary>A reference data file that cannot be used; the message names the file, the entry and the field.</summary>
+public sealed class ReferenceDataException(string file, string entry, string field, string problem)
+    : Exception($"{file}: {entry}: field '{field}': {problem}")
+{
+    /// <summary>File name.</summary>
+    public string File { get; } = file;
+
+    /// <summary>Entry in the file, such as <c>offices[3] (00532)</c>.</summary>
+    public string Entry { get; } = entry;
+
+    /// <summary>Field of the entry.</summary>
+    public string Field { get; } = field;
+}
+
+/// <summary>
+/// Reads and validates the reference data files of a folder: <c>offices.json</c>, <c>procedures.json</c>,
+/// <c>holidays.json</c> and <c>ruleset.json</c>.
+/// </summary>
+public static class ReferenceDataLoader
+{
+    /// <summary>File names read from the folder.</summary>
+    public const string OfficesFile = "offices.json", ProceduresFile = "procedures.json", HolidaysFile = "holidays.json", RuleSetFile = "ruleset.json";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        AllowTrailingCommas = false,
+        ReadCommentHandling = JsonCommentHandling.Disallow,
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+    };
+
+    /// <summary>Loads the folder.</summary>
+    /// <exception cref="ReferenceDataException">A file is missing, malformed or inconsistent.</exception>
+    public static ReferenceData Load(string folder)
+    {
+        var holidays = LoadHolidays(Read<HolidaysFileDto>(folder, HolidaysFile));
+        var offices = LoadOffices(Read<OfficesFileDto>(folder, OfficesFile), holidays);
+        var procedures = LoadProcedures(Read<ProceduresFileDto>(folder, ProceduresFile));
+        var ruleSet = LoadRuleSet(Read<RuleSetDto>(folder, RuleSetFile));
+        return new ReferenceData(offices, procedures, ruleSet, holidays);
+    }
+
+    private static T Read<T>(string folder, string file)
+    {
+        var path = Path.Combine(folder, file);
+        if (!System.IO.File.Exists(path))
+        {
+            throw new ReferenceDataException(file, "(file)", "(file)", $"not found at {Path.GetFullPath(path)}");
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(System.IO.File.ReadAllText(path), Json)
+                ?? throw new ReferenceDataException(file, "(file)", "(root)", "the file is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new ReferenceDataException(file, $"line {e.LineNumber + 1}", e.Path ?? "(root)", e.Message);
+        }
+    }
+
+    private static HolidayCalendar LoadHolidays(HolidaysFileDto dto)
+    {
+        var daysOff = new Dictionary<DateOnly, string>();
+        var entries = Required(dto.DaysOff, HolidaysFile, "(root)", "daysOff");
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = $"daysOff[{i}]";
+            var item = entries[i];
+            var name = RequiredText(item.Name, HolidaysFile, entry, "name");
+            var from = ParseDate(item.From, HolidaysFile, entry, "from");
+            var to = ParseDate(item.To, HolidaysFile, entry, "to");
+            if (to < from)
+            {
+                throw new ReferenceDataException(HolidaysFile, entry, "to", $"{to:yyyy-MM-dd} is before 'from' {from:yyyy-MM-dd}");
+            }
+
+            for (var day = from; day <= to; day = day.AddDays(1))
+            {
+                if (!daysOff.TryAdd(day, name))
+                {
+                    throw new ReferenceDataException(HolidaysFile, entry, "from", $"{day:yyyy-MM-dd} is already a day off ('{daysOff[day]}')");
+                }
+            }
+        }
+
+        var makeUp = new Dictionary<DateOnly, string>();
+        var makeUpEntries = dto.MakeUpWorkingDays ?? [];
+        for (var i = 0; i < makeUpEntries.Count; i++)
+        {
+            var entry = $"makeUpWorkingDays[{i}]";
+            var day = ParseDate(makeUpEntries[i].Date, HolidaysFile, entry, "date");
+            if (daysOff.ContainsKey(day))
+            {
+                throw new ReferenceDataException(HolidaysFile, entry, "date", $"{day:yyyy-MM-dd} is also a day off");
+            }
+
+            if (!makeUp.TryAdd(day, RequiredText(makeUpEntries[i].Name, HolidaysFile, entry, "name")))
+            {
+                throw new ReferenceDataException(HolidaysFile, entry, "date", $"{day:yyyy-MM-dd} is listed twice");
+            }
+        }
+
+        return new HolidayCalendar(daysOff, makeUp);
+    }
+
+    private static List<Office> LoadOffices(OfficesFileDto dto, HolidayCalendar holidays)
+    {
+        var defaults = dto.Defaults ?? new OfficeDto();
+        var offices = new List<Office>();
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        var entries = Required(dto.Offices, OfficesFile, "(root)", "offices");
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var item = entries[i];
+            var entry = item.Code is null ? $"offices[{i}]" : $"offices[{i}] ({item.Code})";
+            var code = RequiredText(item.Code, OfficesFile, entry, "code");
+            if (!DossierCodeFormat.IsValidOfficeCode(code))
+            {
+                throw new ReferenceDataException(OfficesFile, entry, "code", $"'{code}' must be letters, digits and dots only, at most 20 characters");
+            }
+
+            if (!codes.Add(code))
+            {
+                throw new ReferenceDataException(OfficesFile, entry, "code", $"'{code}' is used by an earlier office");
+            }
+
+            var name = RequiredText(item.Name, OfficesFile, entry, "name");
+            var level = ParseEnum<OfficeLevel>(item.Level, OfficesFile, entry, "level");
+            var zoneId = item.TimeZone ?? defaults.TimeZone ?? "Asia/Ho_Chi_Minh";
+            TimeZoneInfo zone;
+            try
+            {
+                zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
+            }
+            catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+            {
+                throw new ReferenceDataException(OfficesFile, entry, "timeZone", $"'{zoneId}' is not a known time zone");
+            }
+
+            var workingDays = ParseDays(item.WorkingDays ?? defaults.WorkingDays, entry, "workingDays");
+            var sessions = ParseSessions(item.Sessions ?? defaults.Sessions, entry, "sessions");
+            var daySessions = new Dictionary<DayOfWeek, IReadOnlyList<WorkingSession>>();
+            foreach (var (day, list) in item.DaySessions ?? defaults.DaySessions ?? [])
+            {
+                var field = $"daySessions.{day}";
+                daySessions[ParseEnum<DayOfWeek>(day, OfficesFile, entry, field)] = ParseSessions(list, entry, field);
+            }
+
+            WorkingWeek week;
+            try
+            {
+                week = new WorkingWeek(workingDays, sessions, daySessions);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ReferenceDataException(OfficesFile, entry, "sessions", e.Message);
+            }
+
+            var fastTrackDays = ParseDays(item.FastTrackDays ?? defaults.FastTrackDays ?? ["Tuesday"], entry, "fastTrackDays");
+            foreach (var day in fastTrackDays.Where(d => !week.Works(d)))
+            {
+                throw new ReferenceDataException(OfficesFile, entry, "fastTrackDays", $"the office does not work on {day}");
+            }
+
+            offices.Add(new Office(code, name, level, new WorkingCalendar(zone, week, holidays), fastTrackDays.ToHashSet()));
+        }
+
+        return offices;
+    }
+
+    private static List<Procedure> LoadProcedures(ProceduresFileDto dto)
+    {
+        var procedures = new List<Procedure>();
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        var entries = Required(dto.Procedures, ProceduresFile, "(root)", "procedures");
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var item = entries[i];
+            var entry = item.Code is null ? $"procedures[{i}]" : $"procedures[{i}] ({item.Code})";
+            var code = RequiredText(item.Code, ProceduresFile, entry, "code");
+            if (!codes.Add(code))
+            {
+                throw new ReferenceDataException(ProceduresFile, entry, "code", $"'{code}' is used by an earlier procedure");
+            }
+
+            var time = Required(item.ProcessingTime, ProceduresFile, entry, "processingTime");
+            if ((time.WorkingDays is null) == (time.WorkingHours is null))
+            {
+                throw new ReferenceDataException(ProceduresFile, entry, "processingTime", "give exactly one of 'workingDays' and 'workingHours'");
+            }
+
+            if (time.WorkingDays is <= 0 || time.WorkingHours is <= 0)
+            {
+                throw new ReferenceDataException(ProceduresFile, entry, "processingTime", "must be a positive whole number");
+            }
+
+            procedures.Add(new Procedure(
+                code,
+                RequiredText(item.Name, ProceduresFile, entry, "name"),
+                ParseEnum<OfficeLevel>(item.Level, ProceduresFile, entry, "level"),
+                RequiredText(item.Sector, ProceduresFile, entry, "sector"),
+                new ProcessingTime(time.WorkingDays, time.WorkingHours),
+                item.Fee ?? string.Empty,
+                item.RequiredDocuments ?? [],
+                Required(item.FastTrack, ProceduresFile, entry, "fastTrack"),
+                Required(item.Illustrative, ProceduresFile, entry, "illustrative")));
+        }
+
+        return procedures;
+    }
+
+    private static RuleSet LoadRuleSet(RuleSetDto dto)
+    {
+        const string Entry = "(root)";
+        var version = RequiredText(dto.Version, RuleSetFile, Entry, "version");
+        var fastTrack = Required(dto.FastTrackWorkingMinutes, RuleSetFile, Entry, "fastTrackWorkingMinutes");
+        if (fastTrack <= 0)
+        {
+            throw new ReferenceDataException(RuleSetFile, Entry, "fastTrackWorkingMinutes", "must be positive");
+        }
+
+        var fraction = Required(dto.NearlyLateFraction, RuleSetFile, Entry, "nearlyLateFraction");
+        if (fraction is <= 0 or >= 1)
+        {
+            throw new ReferenceDataException(RuleSetFile, Entry, "nearlyLateFraction", "must be between 0 and 1, exclusive");
+        }
+
+        var escalation = Required(dto.OverdueEscalationWorkingMinutes, RuleSetFile, Entry, "overdueEscalationWorkingMinutes");
+        if (escalation <= 0)
+        {
+            throw new ReferenceDataException(RuleSetFile, Entry, "overdueEscalationWorkingMinutes", "must be positive");
+        }
+
+        return new RuleSet(
+            version,
+            RequiredText(dto.Name, RuleSetFile, Entry, "name"),
+            dto.Basis ?? string.Empty,
+            fastTrack,
+            fraction,
+            escalation,
+            ParseEnum<SupplementPolicy>(dto.SupplementPolicy, RuleSetFile, Entry, "supplementPolicy"));
+    }
+
+    private static List<DayOfWeek> ParseDays(List<string>? days, string entry, string field)
+    {
+        var list = Required(days, OfficesFile, entry, field);
+        return [.. list.Select((d, i) => ParseEnum<DayOfWeek>(d, OfficesFile, entry, $"{field}[{i}]"))];
+    }
+
+    private static List<WorkingSession> ParseSessions(List<string>? sessions, string entry, string field)
+    {
+        var list = Required(sessions, OfficesFile, entry, field);
+        if (list.Count == 0)
+        {
+            throw new ReferenceDataException(OfficesFile, entry, field, "needs at least one session");
+        }
+
+        var parsed = new List<WorkingSession>();
+        for (var i = 0; i < list.Count; i++)
+        {
+            try
+            {
+                parsed.Add(WorkingSession.Parse(list[i]));
+            }
+            catch (FormatException e)
+            {
+                throw new ReferenceDataException(OfficesFile, entry, $"{field}[{i}]", e.Message);
+            }
+        }
+
+        return parsed;
+    }
+
+    private static T Required<T>(T? value, string file, string entry, string field)
+        where T : class =>
+        value ?? throw new ReferenceDataException(file, entry, field, "is required");
+
+    private static T Required<T>(T? value, string file, string entry, string field)
+        where T : struct =>
+        value ?? throw new ReferenceDataException(file, entry, field, "is required");
+
+    private static string RequiredText(string? value, string file, string entry, string field) =>
+        string.IsNullOrWhiteSpace(value) ? throw new ReferenceDataException(file, entry, field, "is required") : value.Trim();
+
+    private static DateOnly ParseDate(string? value, string file, string entry, string field) =>
+        DateOnly.TryParseExact(RequiredText(value, file, entry, field), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw new ReferenceDataException(file, entry, field, $"'{value}' is not a date of the form yyyy-MM-dd");
+
+    private static T ParseEnum<T>(string? value, string file, string entry, string field)
+        where T : struct, Enum =>
+        Enum.TryParse<T>(RequiredText(value, file, entry, field), ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _)
+            ? parsed
+            : throw new ReferenceDataException(file, entry, field, $"'{value}' is not one of {string.Join(", ", Enum.GetNames<T>())}");
+
+    private sealed record OfficesFileDto(string? Note, OfficeDto? Defaults, List<OfficeDto>? Offices);
+
+    private sealed record OfficeDto(
+        string? Code = null,
+        string? Name = null,
+        string? Level = null,
+        string? TimeZone = null,
+        List<string>? WorkingDays = null,
+        List<string>? Sessions = null,
+        Dictionary<string, List<string>>? DaySessions = null,
+        List<string>? FastTrackDays = null);
+
+    private sealed record ProceduresFileDto(string? Note, List<ProcedureDto>? Procedures);
+
+    private sealed record ProcedureDto(
+        string? Code,
+        string? Name,
+        string? Level,
+        string? Sector,
+        ProcessingTimeDto? ProcessingTime,
+        string? Fee,
+        List<string>? RequiredDocuments,
+        bool? FastTrack,
+        bool? Illustrative);
+
+    private sealed record ProcessingTimeDto(int? WorkingDays, int? WorkingHours);
+
+    private sealed record HolidaysFileDto(string? Note, int? FirstYear, int? LastYear, List<DayOffDto>? DaysOff, List<MakeUpDayDto>? MakeUpWorkingDays);
+
+    private sealed record DayOffDto(string? From, string? To, string? Name);
+
+    private sealed record MakeUpDayDto(string? Date, string? Name);
+
+    private sealed record RuleSetDto(
+        string? Version,
+        string? Name,
+        string? Basis,
+        int? FastTrackWorkingMinutes,
+        double? NearlyLateFraction,
+        int? OverdueEscalationWorkingMinutes,
+        string? SupplementPolicy,
+        string? Note);
+}

@@ -1,0 +1,11 @@
+namespace CaseEngine.Grains;
+
+/// <summary>Names of the grain storage providers the silo registers.</summary>
+public static class StorageNames
+{
+    /// <summary>Dossier state.</summary>
+    public const string Dossiers = "dossiers";
+
+    /// <summary>Office state: code sequence and tracked dossiers.</summary>
+    public const string Offices = "offices";
+}
