@@ -25,7 +25,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             return false;
         }
 
-        var problem = new ProblemDetails { Status = status, Title = title, Detail = exception.Message };
+        var detail = exception is BadHttpRequestException { InnerException: { } inner } ? $"{exception.Message} {inner.Message}" : exception.Message;
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
         if (exception is IllegalTransitionException illegal)
         {
             problem.Extensions["currentStatus"] = illegal.Current.ToString();

@@ -20,14 +20,13 @@ public static class SiloHosting
         var options = builder.Configuration.GetSection(CaseEngineOptions.Section).Get<CaseEngineOptions>() ?? new CaseEngineOptions();
         builder.Services.AddSingleton(ReferenceDataLoader.Load(options.ReferenceDataPath));
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.UseOrleans(silo => ConfigureSilo(silo));
+        builder.UseOrleans(silo => AddCaseEngineProviders(silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort)));
         return builder;
     }
 
-    /// <summary>The engine's providers on a silo: shared by the host and the test clusters.</summary>
-    public static ISiloBuilder ConfigureSilo(ISiloBuilder silo)
+    /// <summary>The engine's storage and reminder providers on a silo, shared by the host and the test clusters.</summary>
+    public static ISiloBuilder AddCaseEngineProviders(this ISiloBuilder silo)
     {
-        silo.UseLocalhostClustering();
         silo.AddMemoryGrainStorage(StorageNames.Dossiers);
         silo.AddMemoryGrainStorage(StorageNames.Offices);
         silo.UseInMemoryReminderService();

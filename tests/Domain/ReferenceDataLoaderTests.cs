@@ -1,0 +1,493 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CaseEngine.Domain.Calendar;
+using CaseEngine.Domain.Reference;
+
+namespace CaseEngine.Tests.Domain;
+
+/// <summary>
+/// The shipped reference data loads with the expected content, and a copy of it corrupted one thing at a time
+/// fails with a <see cref="ReferenceDataException"/> naming the file, the entry and the field.
+/// </summary>
+public sealed class ReferenceDataLoaderTests
+{
+    private static readonly string ShippedFolder = Path.Combine(AppContext.BaseDirectory, "ReferenceData");
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    [Fact]
+    public void Load_WhenShippedData_HasAllGiaLamOffices()
+    {
+        var data = ReferenceDataLoader.Load(ShippedFolder);
+
+        Assert.Equal(23, data.Offices.Count);
+        Assert.Single(data.Offices.Values, o => o.Level == OfficeLevel.District);
+        Assert.Equal(22, data.Offices.Values.Count(o => o.Level == OfficeLevel.Commune));
+        Assert.Equal(OfficeLevel.District, data.Offices["018"].Level);
+    }
+
+    [Fact]
+    public void Load_WhenShippedData_HasFastTrackProceduresPerLevel()
+    {
+        var data = ReferenceDataLoader.Load(ShippedFolder);
+
+        Assert.Equal(28, data.Procedures.Values.Count(p => p.FastTrack && p.Level == OfficeLevel.District));
+        Assert.Equal(9, data.Procedures.Values.Count(p => p.FastTrack && p.Level == OfficeLevel.Commune));
+        Assert.All(data.Procedures.Values, p => Assert.True((p.ProcessingTime.WorkingDays is null) != (p.ProcessingTime.WorkingHours is null)));
+    }
+
+    [Fact]
+    public void Load_WhenShippedData_HasGiaLamRuleSet()
+    {
+        var ruleSet = ReferenceDataLoader.Load(ShippedFolder).RuleSet;
+
+        Assert.Equal("GL-2022.1", ruleSet.Version);
+        Assert.Equal(120, ruleSet.FastTrackWorkingMinutes);
+        Assert.Equal(0.75, ruleSet.NearlyLateFraction);
+        Assert.Equal(SupplementPolicy.ShiftDueTime, ruleSet.SupplementPolicy);
+    }
+
+    [Fact]
+    public void Load_WhenShippedData_BuildsOfficeWeeksAndHolidays()
+    {
+        var data = ReferenceDataLoader.Load(ShippedFolder);
+
+        var district = data.Offices["018"].Calendar;
+        Assert.Equal(new[] { WorkingSession.Parse("08:00-12:00"), WorkingSession.Parse("13:00-17:00") }, district.Week.Sessions);
+        Assert.False(district.Week.Works(DayOfWeek.Saturday));
+        Assert.Equal("Asia/Ho_Chi_Minh", district.TimeZone.Id);
+
+        var saturdayOffice = data.Offices["00565"].Calendar.Week;
+        Assert.Equal(new[] { WorkingSession.Parse("08:00-11:30") }, saturdayOffice.SessionsOn(DayOfWeek.Saturday));
+        Assert.Empty(saturdayOffice.SessionsOn(DayOfWeek.Sunday));
+
+        Assert.True(data.Holidays.IsDayOff(new DateOnly(2022, 9, 2)));
+        Assert.True(data.Holidays.IsMakeUpDay(new DateOnly(2023, 5, 6)));
+        Assert.Same(data.Holidays, district.Holidays);
+        Assert.Equal(new HashSet<DayOfWeek> { DayOfWeek.Tuesday }, data.Offices["00526"].FastTrackDays);
+    }
+
+    [Fact]
+    public void Load_WhenSessionEndsBeforeStart_NamesOfficeAndSession()
+    {
+        using var copy = ShippedCopy.Create();
+        var index = copy.Edit(ReferenceDataLoader.OfficesFile, root =>
+        {
+            var office = FindByCode(root["offices"]!, "00532", out var i);
+            office["sessions"] = new JsonArray("08:00-12:00", "13:00-12:00");
+            return i;
+        });
+
+        var error = LoadFails(copy);
+
+        AssertNames(error, "offices.json", $"offices[{index}] (00532)", "sessions[1]");
+    }
+
+    [Fact]
+    public void Load_WhenSessionsOverlap_NamesOfficeAndSessions()
+    {
+        using var copy = ShippedCopy.Create();
+        var index = copy.Edit(ReferenceDataLoader.OfficesFile, root =>
+        {
+            var office = FindByCode(root["offices"]!, "00532", out var i);
+            office["sessions"] = new JsonArray("08:00-12:00", "11:00-17:00");
+            return i;
+        });
+
+        var error = LoadFails(copy);
+
+        AssertNames(error, "offices.json", $"offices[{index}] (00532)", "sessions");
+    }
+
+    [Fact]
+    public void Load_WhenSaturdaySessionMalformed_NamesDaySessionsField()
+    {
+        using var copy = ShippedCopy.Create();
+        var index = copy.Edit(ReferenceDataLoader.OfficesFile, root =>
+        {
+            var office = FindByCode(root["offices"]!, "00565", out var i);
+            office["daySessions"]!["Saturday"] = new JsonArray("8-11");
+            return i;
+        });
+
+        var error = LoadFails(copy);
+
+        AssertNames(error, "offices.json", $"offices[{index}] (00565)", "daySessions.Saturday[0]");
+    }
+
+    [Fact]
+    public void Load_WhenOfficeLevelUnknown_NamesOfficeAndLevel()
+    {
+        using var copy = ShippedCopy.Create();
+        var index = copy.Edit(ReferenceDataLoader.OfficesFile, root =>
+        {
+            var office = FindByCode(root["offices"]!, "00526", out var i);
+            office["level"] = "Province";
+            return i;
+        });
+
+        var error = LoadFails(copy);
+
+        AssertNames(error, "offices.json", $"offices[{index}] (00526)", "level");
+        Assert.Contains("Province", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_WhenOfficeCodeDuplicated_NamesSecondOffice()
+    {
+        using var copy = ShippedCopy.Create();
+        var duplicated = copy.Edit(ReferenceDataLoader.OfficesFile, root =>
+        {
+            var offices = root["offices"]!.AsArray();
+            var earlier = offices[1]!["code"]!.GetValue<string>();
+            offices[2]!["code"] = earlier;
+            return earlier;
+        });
+
+        var error = LoadFails(copy);
+
+        AssertNames(error, "offices.json", $"offices[2] ({duplicated})", "code");
+    }
+
+    [Fact]
+    public void Load_WhenFastTrackDayNotWorked_NamesOfficeAndFastTrackDays()
+    {
+        using var copy = ShippedCopy.Create();
+        var index = copy.Edit(ReferenceDataLoader.OfficesFile, root =>
+        {
+            var office = FindByCode(root["offices"]!, "018", out var i);
+            office["fastTrackDays"] = new JsonArray("Sunday");
+            return i;
+        });
+
+        var error = LoadFails(copy);
+
+        AssertNames(error, "offices.json", $"offices[{index}] (018)", "fastTrackDays");
+    }
+
+    [Fact]
+    public void Load_WhenTimeZoneUnknown_NamesOfficeAndTimeZone()
+    {
+        using var copy = ShippedCopy.Create();
+        var index = copy.Edit(ReferenceDataLoader.OfficesFile, root =>
+        {
+            var office = FindByCode(root["offices"]!, "00529", out var i);
+            office["timeZone"] = "Asia/Gia_Lam";
+            return i;
+        });
+
+        var error = LoadFails(copy);
+
+        AssertNames(error, "offices.json", $"offices[{index}] (00529)", "timeZone");
+    }
+
+    [Fact]
+    public void Load_WhenProcessingTimeMissing_NamesProcedureAndProcessingTime()
+    {
+        using var copy = ShippedCopy.Create();
+        var (index, code) = copy.Edit(ReferenceDataLoader.ProceduresFile, root =>
+        {
+            var procedure = root["procedures"]![4]!.AsObject();
+            procedure.Remove("processingTime");
+            return (4, procedure["code"]!.GetValue<string>());
+        });
+
+        var error = LoadFails(copy);
+
+        AssertNames(error, "procedures.json", $"procedures[{index}] ({code})", "processingTime");
+    }
+
+    [Fact]
+    public void Load_WhenBothWorkingDaysAndWorkingHours_NamesProcedureAndProcessingTime()
+    {
+        using var copy = ShippedCopy.Create();
+        var (index, code) = copy.Edit(ReferenceDataLoader.ProceduresFile, root =>
+        {
+            var procedure = root["procedures"]![0]!;
+            procedure["processingTime"] = new JsonObject { ["workingDays"] = 3, ["workingHours"] = 8 };
+            return (0, procedure["code"]!.GetValue<string>());
+        });
+
+        var error = LoadFails(copy);
+
+        AssertNames(error, "procedures.json", $"procedures[{index}] ({code})", "processingTime");
+    }
+
+    [Fact]
+    public void Load_WhenProcessingTimeZero_NamesProcedureAndProcessingTime()
+    {
+        using var copy = ShippedCopy.Create();
+        var (index, code) = copy.Edit(ReferenceDataLoader.ProceduresFile, root =>
+        {
+            var procedure = root["procedures"]![1]!;
+            procedure["processingTime"] = new JsonObject { ["workingDays"] = 0 };
+            return (1, procedure["code"]!.GetValue<string>());
+        });
+
+        var error = LoadFails(copy);
+
+        AssertNames(error, "procedures.json", $"procedures[{index}] ({code})", "processingTime");
+    }
+
+    [Fact]
+    public void Load_WhenProcedureCodeDuplicated_NamesSecondProcedure()
+    {
+        using var copy = ShippedCopy.Create();
+        var code = copy.Edit(ReferenceDataLoader.ProceduresFile, root =>
+        {
+            var procedures = root["procedures"]!.AsArray();
+            var first = procedures[0]!["code"]!.GetValue<string>();
+            procedures[3]!["code"] = first;
+            return first;
+        });
+
+        var error = LoadFails(copy);
+
+        AssertNames(error, "procedures.json", $"procedures[3] ({code})", "code");
+    }
+
+    [Fact]
+    public void Load_WhenHolidayEndsBeforeItStarts_NamesDayOffAndTo()
+    {
+        using var copy = ShippedCopy.Create();
+        var index = copy.Edit(ReferenceDataLoader.HolidaysFile, root =>
+        {
+            var daysOff = root["daysOff"]!.AsArray();
+            var i = daysOff.Select((d, n) => (d, n)).Single(p => p.d!["from"]!.GetValue<string>() == "2022-09-01").n;
+            daysOff[i]!["to"] = "2022-08-31";
+            return i;
+        });
+
+        var error = LoadFails(copy);
+
+        AssertNames(error, "holidays.json", $"daysOff[{index}]", "to");
+    }
+
+    [Fact]
+    public void Load_WhenHolidayDateMalformed_NamesDayOffAndFrom()
+    {
+        using var copy = ShippedCopy.Create();
+        copy.Edit(ReferenceDataLoader.HolidaysFile, root =>
+        {
+            root["daysOff"]![0]!["from"] = "01/01/2022";
+            return 0;
+        });
+
+        var error = LoadFails(copy);
+
+        AssertNames(error, "holidays.json", "daysOff[0]", "from");
+    }
+
+    [Fact]
+    public void Load_WhenMakeUpDayInsideDayOff_NamesMakeUpDayAndDate()
+    {
+        using var copy = ShippedCopy.Create();
+        var index = copy.Edit(ReferenceDataLoader.HolidaysFile, root =>
+        {
+            var makeUp = root["makeUpWorkingDays"]!.AsArray();
+            var i = makeUp.Select((d, n) => (d, n)).Single(p => p.d!["date"]!.GetValue<string>() == "2023-05-06").n;
+            makeUp[i]!["date"] = "2023-05-02"; // inside 29 Apr–3 May 2023
+            return i;
+        });
+
+        var error = LoadFails(copy);
+
+        AssertNames(error, "holidays.json", $"makeUpWorkingDays[{index}]", "date");
+    }
+
+    [Theory]
+    [InlineData(1.5)]
+    [InlineData(1.0)]
+    [InlineData(0.0)]
+    [InlineData(-0.25)]
+    public void Load_WhenNearlyLateFractionOutOfRange_NamesRuleSetField(double fraction)
+    {
+        using var copy = ShippedCopy.Create();
+        copy.Edit(ReferenceDataLoader.RuleSetFile, root =>
+        {
+            root["nearlyLateFraction"] = fraction;
+            return 0;
+        });
+
+        var error = LoadFails(copy);
+
+        AssertNames(error, "ruleset.json", "(root)", "nearlyLateFraction");
+    }
+
+    [Fact]
+    public void Load_WhenSupplementPolicyUnknown_NamesRuleSetField()
+    {
+        using var copy = ShippedCopy.Create();
+        copy.Edit(ReferenceDataLoader.RuleSetFile, root =>
+        {
+            root["supplementPolicy"] = "PauseClock";
+            return 0;
+        });
+
+        var error = LoadFails(copy);
+
+        AssertNames(error, "ruleset.json", "(root)", "supplementPolicy");
+        Assert.Contains("PauseClock", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_WhenSupplementPolicyIsNumber_NamesRuleSetField()
+    {
+        using var copy = ShippedCopy.Create();
+        copy.Edit(ReferenceDataLoader.RuleSetFile, root =>
+        {
+            root["supplementPolicy"] = "1";
+            return 0;
+        });
+
+        var error = LoadFails(copy);
+
+        AssertNames(error, "ruleset.json", "(root)", "supplementPolicy");
+    }
+
+    [Fact]
+    public void Load_WhenRuleSetVersionMissing_NamesRuleSetField()
+    {
+        using var copy = ShippedCopy.Create();
+        copy.Edit(ReferenceDataLoader.RuleSetFile, root =>
+        {
+            root.AsObject().Remove("version");
+            return 0;
+        });
+
+        var error = LoadFails(copy);
+
+        AssertNames(error, "ruleset.json", "(root)", "version");
+    }
+
+    [Fact]
+    public void Load_WhenJsonMalformed_NamesFileLineAndPath()
+    {
+        using var copy = ShippedCopy.Create();
+        var path = Path.Combine(copy.Folder, ReferenceDataLoader.OfficesFile);
+        var lines = File.ReadAllLines(path);
+        var line = Array.FindIndex(lines, l => l.Contains("\"level\": \"District\"", StringComparison.Ordinal));
+        Assert.True(line >= 0, "the shipped offices.json has a District office");
+        lines[line] = lines[line].Replace("\"District\"", "District", StringComparison.Ordinal); // an unquoted string
+        File.WriteAllLines(path, lines);
+
+        var error = LoadFails(copy);
+
+        Assert.Equal("offices.json", error.File);
+        Assert.Equal($"line {line + 1}", error.Entry);
+        Assert.Equal("$.offices[0].level", error.Field);
+        AssertMessageNames(error);
+    }
+
+    [Fact]
+    public void Load_WhenJsonHasUnknownProperty_NamesFileAndPath()
+    {
+        using var copy = ShippedCopy.Create();
+        copy.Edit(ReferenceDataLoader.ProceduresFile, root =>
+        {
+            root["procedures"]![0]!["processingTime"]!["workingHour"] = 8;
+            return 0;
+        });
+
+        var error = LoadFails(copy);
+
+        Assert.Equal("procedures.json", error.File);
+        Assert.StartsWith("line ", error.Entry, StringComparison.Ordinal);
+        Assert.Contains("procedures[0].processingTime", error.Field, StringComparison.Ordinal);
+        AssertMessageNames(error);
+    }
+
+    [Fact]
+    public void Load_WhenFileEmptyJsonNull_NamesFile()
+    {
+        using var copy = ShippedCopy.Create();
+        File.WriteAllText(Path.Combine(copy.Folder, ReferenceDataLoader.RuleSetFile), "null");
+
+        var error = LoadFails(copy);
+
+        AssertNames(error, "ruleset.json", "(file)", "(root)");
+    }
+
+    [Theory]
+    [InlineData(ReferenceDataLoader.HolidaysFile)]
+    [InlineData(ReferenceDataLoader.OfficesFile)]
+    [InlineData(ReferenceDataLoader.ProceduresFile)]
+    [InlineData(ReferenceDataLoader.RuleSetFile)]
+    public void Load_WhenFileMissing_NamesFile(string file)
+    {
+        using var copy = ShippedCopy.Create();
+        File.Delete(Path.Combine(copy.Folder, file));
+
+        var error = LoadFails(copy);
+
+        AssertNames(error, file, "(file)", "(file)");
+    }
+
+    [Fact]
+    public void Load_WhenCopyUnchanged_LoadsLikeShippedData()
+    {
+        using var copy = ShippedCopy.Create();
+        copy.Edit(ReferenceDataLoader.OfficesFile, _ => 0); // round-trips through JsonNode
+
+        var data = ReferenceDataLoader.Load(copy.Folder);
+
+        Assert.Equal(23, data.Offices.Count);
+        Assert.Equal("GL-2022.1", data.RuleSet.Version);
+    }
+
+    private static ReferenceDataException LoadFails(ShippedCopy copy) =>
+        Assert.Throws<ReferenceDataException>(() => ReferenceDataLoader.Load(copy.Folder));
+
+    private static void AssertNames(ReferenceDataException error, string file, string entry, string field)
+    {
+        Assert.Equal(file, error.File);
+        Assert.Equal(entry, error.Entry);
+        Assert.Equal(field, error.Field);
+        AssertMessageNames(error);
+    }
+
+    private static void AssertMessageNames(ReferenceDataException error)
+    {
+        Assert.Contains(error.File, error.Message, StringComparison.Ordinal);
+        Assert.Contains(error.Entry, error.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{error.Field}'", error.Message, StringComparison.Ordinal);
+    }
+
+    private static JsonNode FindByCode(JsonNode array, string code, out int index)
+    {
+        var items = array.AsArray();
+        index = items.Select((item, i) => (item, i)).Single(p => p.item!["code"]!.GetValue<string>() == code).i;
+        return items[index]!;
+    }
+
+    /// <summary>A copy of the shipped folder in a temporary directory, deleted on dispose.</summary>
+    private sealed class ShippedCopy : IDisposable
+    {
+        private ShippedCopy(string folder) => Folder = folder;
+
+        public string Folder { get; }
+
+        public static ShippedCopy Create()
+        {
+            var folder = Directory.CreateTempSubdirectory("caseengine-refdata-").FullName;
+            foreach (var file in Directory.GetFiles(ShippedFolder, "*.json"))
+            {
+                File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+            }
+
+            return new ShippedCopy(folder);
+        }
+
+        /// <summary>Parses <paramref name="file"/>, lets <paramref name="edit"/> change it and writes it back.</summary>
+        public T Edit<T>(string file, Func<JsonNode, T> edit)
+        {
+            var path = Path.Combine(Folder, file);
+            var root = JsonNode.Parse(File.ReadAllText(path))!;
+            var result = edit(root);
+            File.WriteAllText(path, root.ToJsonString(Indented));
+            return result;
+        }
+
+        public void Dispose() => Directory.Delete(Folder, recursive: true);
+    }
+}

@@ -1,0 +1,61 @@
+using CaseEngine.Silo;
+using Microsoft.Extensions.Logging;
+using CaseEngine.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Reminders;
+using Orleans.TestingHost;
+
+namespace CaseEngine.Tests.Grains;
+
+/// <summary>
+/// An in-process Orleans cluster with memory storage and in-memory reminders, whose grains and reminders read a
+/// <see cref="FakeTimeProvider"/> that starts on Tuesday 13 September 2022 at 09:00 in Hà Nội.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public FakeTimeProvider Time { get; } = new(TestReferenceData.FastTrackTuesday);
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddSingleton(TestReferenceData.Shipped);
+            silo.AddCaseEngineProviders();
+
+            // Keep every reminder in memory so a jump of the fake clock fires it at once.
+            silo.Configure<ReminderOptions>(o => o.ReminderLoadingWindow = TimeSpan.FromDays(3650));
+            silo.Services.AddSingleton<TimeProvider>(Time);
+            silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, Time);
+        });
+        if (Environment.GetEnvironmentVariable("CASEENGINE_TEST_LOG") is { } logFile)
+        {
+            builder.ConfigureSiloHost((_, host) =>
+            {
+                host.Logging.AddProvider(new FileLoggerProvider(logFile));
+                host.Logging.AddFilter("Orleans.Runtime.ReminderService", Microsoft.Extensions.Logging.LogLevel.Trace);
+                host.Logging.AddFilter("CaseEngine", Microsoft.Extensions.Logging.LogLevel.Trace);
+            });
+        }
+
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}

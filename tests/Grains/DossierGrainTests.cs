@@ -1,0 +1,123 @@
+using CaseEngine.Contracts;
+using CaseEngine.Domain.Dossiers;
+using CaseEngine.Domain.Reference;
+using CaseEngine.Tests.Support;
+
+namespace CaseEngine.Tests.Grains;
+
+public sealed class DossierGrainTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
+{
+    private static readonly Applicant Citizen = new() { FullName = "Nguyễn Thị Bình", Phone = "0912345678" };
+
+    private async Task<DossierView> OpenAsync(string officeCode, Procedure procedure, bool asDraft = false)
+    {
+        var code = await fixture.Grains.GetGrain<IOfficeGrain>(officeCode).IssueDossierCodeAsync();
+        return await fixture.Grains.GetGrain<IDossierGrain>(code).OpenAsync(new OpenDossier
+        {
+            OfficeCode = officeCode,
+            ProcedureCode = procedure.Code,
+            Applicant = Citizen,
+            Actor = asDraft ? "tnv.hoa" : "cb.tiepnhan",
+            AsDraft = asDraft,
+        });
+    }
+
+    [Fact]
+    public async Task IssueDossierCode_UnderConcurrency_NeverRepeats()
+    {
+        var office = fixture.Grains.GetGrain<IOfficeGrain>("00589");
+        var codes = await Task.WhenAll(Enumerable.Range(0, 300).Select(_ => office.IssueDossierCodeAsync()));
+
+        Assert.Equal(codes.Length, codes.Distinct().Count());
+        Assert.All(codes, c => Assert.Matches(@"^00589-220913-\d{4}$", c));
+        var sequences = codes.Select(c => int.Parse(c[^4..], System.Globalization.CultureInfo.InvariantCulture)).Order().ToArray();
+        Assert.Equal(Enumerable.Range(sequences[0], codes.Length), sequences);
+    }
+
+    [Fact]
+    public async Task IssueDossierCode_ForUnknownOffice_IsNotFound()
+    {
+        await Assert.ThrowsAsync<NotFoundException>(() => fixture.Grains.GetGrain<IOfficeGrain>("99999").IssueDossierCodeAsync());
+    }
+
+    [Fact]
+    public async Task Open_FastTrackOnTuesdayAtCounter_GetsTwoWorkingHours()
+    {
+        var view = await OpenAsync(TestReferenceData.District, TestReferenceData.FastTrackProcedure(OfficeLevel.District));
+
+        Assert.Equal(DossierStatus.Received, view.Status);
+        Assert.Equal(2, view.NationalStatusCode);
+        Assert.Equal(SlaRule.FastTrack, view.Sla!.Rule);
+        Assert.Equal(fixture.Time.GetUtcNow().AddHours(2), view.Sla.DueAt);
+        Assert.Equal(TimeSpan.FromHours(7), view.Sla.DueAt.Offset);
+        Assert.Equal(Bucket.NotYetDue, view.Bucket);
+    }
+
+    [Fact]
+    public async Task Open_Twice_IsIllegal()
+    {
+        var view = await OpenAsync(TestReferenceData.Commune, TestReferenceData.FastTrackProcedure(OfficeLevel.Commune));
+        var again = new OpenDossier
+        {
+            OfficeCode = TestReferenceData.Commune,
+            ProcedureCode = view.ProcedureCode,
+            Applicant = Citizen,
+            Actor = "cb",
+        };
+
+        var error = await Assert.ThrowsAsync<IllegalTransitionException>(() => fixture.Grains.GetGrain<IDossierGrain>(view.Code).OpenAsync(again));
+        Assert.Equal(DossierStatus.Received, error.Current);
+    }
+
+    [Fact]
+    public async Task Act_OnMissingDossier_IsNotFound()
+    {
+        var grain = fixture.Grains.GetGrain<IDossierGrain>("018-220913-9999");
+
+        await Assert.ThrowsAsync<NotFoundException>(() => grain.ActAsync(new DossierCommand { Action = DossierAction.Forward, Actor = "cb", To = "x" }));
+        Assert.Null(await grain.GetAsync());
+    }
+
+    [Fact]
+    public async Task Lifecycle_FromVolunteerDraftToReturn_RecordsTheControlSlip()
+    {
+        var draft = await OpenAsync(TestReferenceData.Commune, TestReferenceData.FastTrackProcedure(OfficeLevel.Commune), asDraft: true);
+        var grain = fixture.Grains.GetGrain<IDossierGrain>(draft.Code);
+        Assert.Equal(DossierStatus.Draft, draft.Status);
+        Assert.Null(draft.Sla);
+
+        await grain.ActAsync(new DossierCommand { Action = DossierAction.Receive, Actor = "cb.tiepnhan" });
+        await grain.ActAsync(new DossierCommand { Action = DossierAction.Forward, Actor = "cb.tiepnhan", To = "cc.tuphap" });
+        await grain.ActAsync(new DossierCommand { Action = DossierAction.SubmitForSignature, Actor = "cc.tuphap", To = "pct.ubnd" });
+        await grain.ActAsync(new DossierCommand { Action = DossierAction.ApproveResult, Actor = "pct.ubnd" });
+        var returned = await grain.ActAsync(new DossierCommand { Action = DossierAction.ReturnResult, Actor = "cb.tiepnhan", Note = "Đã trả" });
+
+        Assert.Equal(DossierStatus.Returned, returned.Status);
+        Assert.Equal(10, returned.NationalStatusCode);
+        Assert.Equal("tnv.hoa", returned.EnteredBy);
+        Assert.Equal(Timeliness.Early, returned.Outcome);
+        var history = await grain.GetHistoryAsync();
+        Assert.Equal(["Created", "Receive", "Forward", "SubmitForSignature", "ApproveResult", "ReturnResult"], history.Select(h => h.Kind));
+        var forward = history.Single(h => h.Kind == "Forward");
+        Assert.Equal(("cb.tiepnhan", "cc.tuphap"), (forward.HandOverFrom, forward.HandOverTo));
+        Assert.Equal(Timeliness.Early, forward.Timeliness);
+        Assert.Equal(Citizen.FullName, history[^1].HandOverTo);
+    }
+
+    [Fact]
+    public async Task Office_ListsItsDossiersByStatusAndBucket()
+    {
+        var open = await OpenAsync("00535", TestReferenceData.FastTrackProcedure(OfficeLevel.Commune));
+        var draft = await OpenAsync("00535", TestReferenceData.FastTrackProcedure(OfficeLevel.Commune), asDraft: true);
+        var office = fixture.Grains.GetGrain<IOfficeGrain>("00535");
+
+        var received = await office.ListAsync(DossierStatus.Received, null);
+        var notYetDue = await office.ListAsync(null, Bucket.NotYetDue);
+        var drafts = await office.ListAsync(DossierStatus.Draft, null);
+
+        Assert.Contains(received, e => e.Code == open.Code && e.WorkingMinutesLeft == 120);
+        Assert.Contains(notYetDue, e => e.Code == open.Code);
+        Assert.DoesNotContain(notYetDue, e => e.Code == draft.Code);
+        Assert.Equal([draft.Code], drafts.Select(d => d.Code));
+    }
+}

@@ -1,0 +1,47 @@
+using CaseEngine.Domain.Reference;
+
+namespace CaseEngine.Tests.Support;
+
+/// <summary>The shipped Gia Lâm reference data, loaded once.</summary>
+public static class TestReferenceData
+{
+    private static readonly Lazy<ReferenceData> Data = new(() => ReferenceDataLoader.Load(Path.Combine(AppContext.BaseDirectory, "ReferenceData")));
+
+    public static ReferenceData Shipped => Data.Value;
+
+    public const string District = "018";
+    public const string Commune = "00529";
+
+    /// <summary>Tuesday 13 September 2022, 09:00 in Hà Nội: the first fast-track Tuesday of the seed's report.</summary>
+    public static readonly DateTimeOffset FastTrackTuesday = new(2022, 9, 13, 9, 0, 0, TimeSpan.FromHours(7));
+
+    public static Procedure FastTrackProcedure(OfficeLevel level) =>
+        Shipped.Procedures.Values.First(p => p.Level == level && p.FastTrack);
+
+    public static Procedure StandardDaysProcedure(OfficeLevel level) =>
+        Shipped.Procedures.Values.First(p => p.Level == level && !p.FastTrack && p.ProcessingTime.WorkingDays is not null);
+}
+
+/// <summary>Waits for a condition with a timeout instead of sleeping a fixed time.</summary>
+public static class Eventually
+{
+    public static async Task<T> GetAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var value = await probe();
+            if (done(value))
+            {
+                return value;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The condition was not met in time.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}
