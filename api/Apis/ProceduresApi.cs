@@ -1,3 +1,4 @@
+using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -40,15 +41,9 @@ public static class ProceduresApi
         ]);
 
     /// <summary>One procedure.</summary>
-    public static Results<Ok<ProcedureInfo>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>> GetProcedure(string procedureCode, ReferenceData reference) =>
-        reference.Procedures.TryGetValue(procedureCode, out var procedure)
-            ? TypedResults.Ok(ToInfo(procedure))
-            : TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails
-            {
-                Status = StatusCodes.Status404NotFound,
-                Title = "Not found",
-                Detail = $"Procedure '{procedureCode}' is not in the catalogue.",
-            });
+    public static Ok<ProcedureInfo> GetProcedure(string procedureCode, ReferenceData reference) =>
+        TypedResults.Ok(ToInfo(reference.Procedures.GetValueOrDefault(procedureCode)
+            ?? throw new NotFoundException($"Procedure '{procedureCode}' is not in the catalogue.")));
 
     private static ProcedureInfo ToInfo(Procedure p) => new(
         p.Code, p.Name, p.Level, p.Sector, p.ProcessingTime.WorkingDays, p.ProcessingTime.WorkingHours, p.Fee, p.RequiredDocuments, p.FastTrack, p.Illustrative);

@@ -1,0 +1,41 @@
+using System.Net;
+using System.Net.Sockets;
+using CaseEngine.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Reminders;
+
+namespace CaseEngine.Tests.Api;
+
+/// <summary>The whole API with its in-process silo, on free ports, with a fake clock at Tuesday 13 September 2022 09:00.</summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>
+{
+    public FakeTimeProvider Time { get; } = new(TestReferenceData.FastTrackTuesday);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("CaseEngine:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("CaseEngine:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, Time);
+        });
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ApiFactory>
+{
+    public const string Name = "api";
+}
