@@ -163,7 +163,7 @@ public class DossierDeciderTests
             new()
             {
                 Sequence = 2, Kind = "Receive", From = DossierStatus.Draft, To = DossierStatus.Received, Actor = DossierDeciderHarness.Officer, At = T0,
-                HandOverTo = DossierDeciderHarness.Officer, Timeliness = Timeliness.Early,
+                HandOverFrom = "Nguyễn Văn An", HandOverTo = DossierDeciderHarness.Officer, Timeliness = Timeliness.Early,
             },
             new()
             {

@@ -46,7 +46,8 @@ public sealed class WorkingCalendar
             return [];
         }
 
-        return Holidays.IsMakeUpDay(date) && !Week.Works(date.DayOfWeek) ? Week.Sessions : Week.SessionsOn(date.DayOfWeek);
+        // A make-up day stands in for a swapped weekday, so it is worked as an ordinary full day.
+        return Holidays.IsMakeUpDay(date) ? Week.Sessions : Week.SessionsOn(date.DayOfWeek);
     }
 
     /// <summary>Whether the office works on <paramref name="date"/>.</summary>

@@ -188,12 +188,16 @@ public static class DossierDecider
                 Actor = @event.Actor,
                 At = @event.At,
                 Note = @event.Note,
-                HandOverFrom = handOver && @event is not DossierReceived ? state.Holder : null,
+                HandOverFrom = handOver ? HandOverFrom(state, @event) : null,
                 HandOverTo = handOver ? next.Holder : null,
                 Timeliness = handOver ? next.Sla?.Deadline.Judge(@event.At) : null,
             }),
         };
     }
+
+    // At reception the dossier comes from the volunteer who entered it, or straight from the citizen.
+    private static string? HandOverFrom(DossierState state, DossierEvent @event) =>
+        @event is DossierReceived && (state.Holder is null || state.Holder == @event.Actor) ? state.Applicant?.FullName : state.Holder;
 
     private static string KindOf(DossierEvent @event) => @event switch
     {
