@@ -8,6 +8,9 @@ internal static class Limits
     /// <summary>About ten years of working time: anything beyond is a typing error.</summary>
     public const int MaxWorkingMinutes = 1_200_000;
 
+    /// <summary>Instants given to the calculator stay within these years, so adding working time never overflows.</summary>
+    public const int FirstYear = 1900, LastYear = 2200;
+
     public const int MaxName = 200;
     public const int MaxNote = 2000;
     public const int MaxPhone = 20;

@@ -59,6 +59,10 @@ public static class OfficesApi
         {
             errors["start"] = [$"'{start}' is not an ISO 8601 instant with an offset, such as 2022-09-13T11:30:00+07:00."];
         }
+        else if (startAt.Year is < Limits.FirstYear or > Limits.LastYear)
+        {
+            errors["start"] = [$"start must fall between {Limits.FirstYear} and {Limits.LastYear}."];
+        }
 
         var minutes = 0;
         if (string.IsNullOrWhiteSpace(workingMinutes))

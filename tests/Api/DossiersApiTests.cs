@@ -137,6 +137,7 @@ public sealed class DossiersApiTests(ApiFactory factory)
         { "/api/dossiers/018-220913-0001/apology", "{\"actor\": \"cb\", \"reason\": \"r\"}" },
         { "/api/dossiers/018-220913-0001/apology", "{\"actor\": \"cb\", \"reason\": \"r\", \"newAppointment\": \"tomorrow\"}" },
         { "/api/dossiers/not-a-code/forward", "{\"actor\": \"cb\", \"to\": \"x\"}" },
+        { "/api/dossiers/018-220913-0001/forward", "{\"actor\": \"" + new string('a', 5000) + "\", \"to\": \"x\"}" },
     };
 
     [Theory]

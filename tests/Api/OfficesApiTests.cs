@@ -32,6 +32,8 @@ public sealed class OfficesApiTests(ApiFactory factory)
     [InlineData("start=2022-09-13T11:30:00%2B07:00&workingMinutes=-5")]
     [InlineData("start=2022-09-13T11:30:00%2B07:00&workingMinutes=1.5")]
     [InlineData("start=2022-09-13T11:30:00%2B07:00&workingMinutes=99999999999")]
+    [InlineData("start=9999-12-31T23:00:00%2B07:00&workingMinutes=1200000")]
+    [InlineData("start=0001-01-01T00:00:00%2B07:00&workingMinutes=10")]
     public async Task Deadline_MissingOrMalformed_Returns400(string query)
     {
         var response = await _http.GetAsync($"/api/offices/018/deadline?{query}");

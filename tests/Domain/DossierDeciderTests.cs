@@ -676,6 +676,17 @@ public class DossierDeciderTests
     }
 
     [Fact]
+    public void IssueApology_WithAnAppointmentMoreThanAYearAway_IsARuleViolation()
+    {
+        var ctx = FastTrack;
+
+        Assert.Throws<RuleViolationException>(() => DossierDecider.Decide(
+            ReceivedAtT0(ctx), Command(DossierAction.IssueApology, "Hẹn lại", newAppointment: DateTimeOffset.MaxValue), ctx, NearlyLate.AddMinutes(5)));
+        Assert.Throws<RuleViolationException>(() => DossierDecider.Decide(
+            ReceivedAtT0(ctx), Command(DossierAction.IssueApology, "Hẹn lại", newAppointment: Due.AddDays(DossierDecider.MaxAppointmentDelayDays + 1)), ctx, NearlyLate.AddMinutes(5)));
+    }
+
+    [Fact]
     public void IssueApology_WithoutAnAppointmentOrReason_IsARuleViolation()
     {
         var ctx = FastTrack;

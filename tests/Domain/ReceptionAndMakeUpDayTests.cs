@@ -24,38 +24,22 @@ public sealed class ReceptionAndMakeUpDayTests
     [Fact]
     public void Receive_OfAVolunteerDraft_IsAHandOverFromTheVolunteer()
     {
-        var context = TestReferenceData.Shipped.ContextFor(TestReferenceData.Commune, TestReferenceData.FastTrackProcedure(OfficeLevel.Commune).Code);
-        var open = new OpenDossier
-        {
-            OfficeCode = TestReferenceData.Commune,
-            ProcedureCode = context.Procedure.Code,
-            Applicant = new Applicant { FullName = "Phạm Văn Giang" },
-            Actor = "tnv.hoa",
-            AsDraft = true,
-        };
-        var now = TestReferenceData.FastTrackTuesday;
-        var draft = DossierDecider.Evolve(DossierState.Empty, DossierDecider.Decide(DossierState.Empty, "00529-220913-0001", open, context, now));
+        var context = DossierDeciderHarness.Context();
+        var now = DossierDeciderHarness.Tuesday0900;
+        var draft = DossierDeciderHarness.Open(context, now, asDraft: true, actor: DossierDeciderHarness.Volunteer);
 
-        var received = DossierDecider.Evolve(draft, DossierDecider.Decide(draft, new DossierCommand { Action = DossierAction.Receive, Actor = "cb.tiepnhan" }, context, now));
+        var received = DossierDeciderHarness.Do(draft, context, DossierAction.Receive, now);
 
         var step = received.History[^1];
-        Assert.Equal(("tnv.hoa", "cb.tiepnhan"), (step.HandOverFrom, step.HandOverTo));
+        Assert.Equal((DossierDeciderHarness.Volunteer, DossierDeciderHarness.Officer), (step.HandOverFrom, step.HandOverTo));
     }
 
     [Fact]
     public void ReceiveAtCounter_IsAHandOverFromTheCitizen()
     {
-        var context = TestReferenceData.Shipped.ContextFor(TestReferenceData.District, TestReferenceData.FastTrackProcedure(OfficeLevel.District).Code);
-        var open = new OpenDossier
-        {
-            OfficeCode = TestReferenceData.District,
-            ProcedureCode = context.Procedure.Code,
-            Applicant = new Applicant { FullName = "Phạm Văn Giang" },
-            Actor = "cb.tiepnhan",
-        };
+        var state = DossierDeciderHarness.Open(DossierDeciderHarness.Context(OfficeLevel.District), DossierDeciderHarness.Tuesday0900);
 
-        var state = DossierDecider.Evolve(DossierState.Empty, DossierDecider.Decide(DossierState.Empty, "018-220913-0001", open, context, TestReferenceData.FastTrackTuesday));
-
-        Assert.Equal(("Phạm Văn Giang", "cb.tiepnhan"), (state.History[^1].HandOverFrom, state.History[^1].HandOverTo));
+        var step = state.History[^1];
+        Assert.Equal((DossierDeciderHarness.Applicant.FullName, DossierDeciderHarness.Officer), (step.HandOverFrom, step.HandOverTo));
     }
 }

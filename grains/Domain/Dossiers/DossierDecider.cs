@@ -24,6 +24,9 @@ public static class DossierDecider
     /// <summary>Holder recorded when a signed result goes back to the counter without a named officer.</summary>
     public const string CounterDesk = "Bộ phận Một cửa";
 
+    /// <summary>How far past the due time a new appointment may be set.</summary>
+    public const int MaxAppointmentDelayDays = 366;
+
     /// <summary>Decides the creation of a dossier.</summary>
     public static IReadOnlyList<DossierEvent> Decide(DossierState state, string code, OpenDossier command, DossierContext context, DateTimeOffset now)
     {
@@ -259,6 +262,11 @@ public static class DossierDecider
         {
             throw new RuleViolationException(
                 $"The new appointment must be later than now and than the due time {legalDue.ToString("O", CultureInfo.InvariantCulture)}.");
+        }
+
+        if (appointment > legalDue.AddDays(MaxAppointmentDelayDays))
+        {
+            throw new RuleViolationException($"The new appointment must be within {MaxAppointmentDelayDays} days of the due time.");
         }
 
         var deadline = SlaPolicy.DeadlineBetween(context, now, appointment);
