@@ -1,20 +1,34 @@
 #!/usr/bin/env bash
 # Runs every test and ends with one line: "N passed, N failed[, N skipped]".
+# Integration tests get their own local PostgreSQL (data in .data/postgres-test, port 55433), started here and
+# stopped at the end; each test class creates and drops its own database in it.
 set -uo pipefail
 cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+if [ -z "${CASEENGINE_TEST_POSTGRES:-}" ]; then
+  if ! CASEENGINE_TEST_POSTGRES=$(db/postgres.sh start .data/postgres-test "${CASEENGINE_TEST_DB_PORT:-55433}" --createdb); then
+    echo "0 passed, 1 failed (the test database could not be started)"
+    exit 1
+  fi
+  export CASEENGINE_TEST_POSTGRES
+  trap 'db/postgres.sh stop .data/postgres-test' EXIT
+fi
+
 results=$(mktemp -d)
-trap 'rm -rf "$results"' EXIT
+trap 'rm -rf "$results"; db/postgres.sh stop .data/postgres-test' EXIT
 dotnet test CaseEngine.sln -c Release --logger "trx;LogFileName=results.trx" --results-directory "$results" "$@"
 status=$?
-python3 - "$results" <<'PY'
-import glob, sys, xml.etree.ElementTree as ET
-passed = failed = skipped = 0
-for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
-    counters = ET.parse(path).getroot().find(".//{*}Counters")
-    passed += int(counters.get("passed", 0))
-    failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0)) + int(counters.get("aborted", 0))
-    skipped += int(counters.get("notExecuted", 0))
-line = f"{passed} passed, {failed} failed"
-print(line + (f", {skipped} skipped" if skipped else ""))
-PY
+
+passed=0 failed=0 skipped=0
+for trx in $(find "$results" -name '*.trx'); do
+  counters=$(grep -o '<Counters [^>]*>' "$trx")
+  count() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
+  passed=$((passed + $(count passed)))
+  failed=$((failed + $(count failed) + $(count error) + $(count timeout) + $(count aborted)))
+  skipped=$((skipped + $(count notExecuted)))
+done
+line="$passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && line="$line, $skipped skipped"
+echo "$line"
 exit $status

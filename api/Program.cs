@@ -13,14 +13,23 @@ if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
 
 try
 {
-    builder.AddCaseEngineSilo();
+    await builder.AddCaseEngineSiloAsync();
 }
 catch (ReferenceDataException e)
 {
     Console.Error.WriteLine($"CaseEngine cannot start: reference data {e.Message}");
     return 1;
 }
+catch (EngineStartupException e)
+{
+    Console.Error.WriteLine($"CaseEngine cannot start: {e.Message}");
+    return 1;
+}
 
+// Registered after the silo, so it stops first: see Draining.
+builder.Services.AddSingleton<Draining>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<Draining>());
+builder.Services.AddHealthChecks().AddCheck<NotStoppingHealthCheck>("shutdown", tags: [SiloHosting.ReadyTag]);
 builder.Services.AddProblemDetails();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -38,11 +47,13 @@ builder.Services.AddSwaggerGen(o =>
 });
 
 var app = builder.Build();
+app.UseMiddleware<Draining>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSwagger();
 app.UseSwaggerUI();
 
+app.MapHealth();
 app.MapOfficesApi();
 app.MapProceduresApi();
 app.MapDossiersApi();

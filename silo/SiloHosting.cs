@@ -1,35 +1,152 @@
+using System.Net;
 using CaseEngine.Domain.Reference;
 using CaseEngine.Grains;
+using CaseEngine.ReadSide;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Newtonsoft.Json;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Serialization;
 
 namespace CaseEngine.Silo;
 
 /// <summary>Adds the Orleans silo of the engine to a host.</summary>
 public static class SiloHosting
 {
+    /// <summary>Tag of the health checks that say whether this silo can serve: its cluster membership and its database.</summary>
+    public const string ReadyTag = "ready";
+
+    private const string Invariant = "Npgsql";
+
     /// <summary>
-    /// Loads and validates the reference data (a bad file throws <see cref="ReferenceDataException"/> naming the file,
-    /// entry and field, before anything starts), registers it and the system clock, and hosts a silo with memory grain
-    /// storage and in-memory reminders.
+    /// Reads and validates the settings and the reference data, and, for PostgreSQL, checks the database answers and
+    /// migrates it; then registers the reference data, the system clock, the read side and a silo with the chosen
+    /// providers. Anything wrong throws <see cref="EngineStartupException"/> or <see cref="ReferenceDataException"/>
+    /// with a one-line message, before anything starts.
     /// </summary>
-    public static IHostApplicationBuilder AddCaseEngineSilo(this IHostApplicationBuilder builder)
+    public static async Task<IHostApplicationBuilder> AddCaseEngineSiloAsync(this IHostApplicationBuilder builder, CancellationToken cancellationToken = default)
     {
-        var options = builder.Configuration.GetSection(CaseEngineOptions.Section).Get<CaseEngineOptions>() ?? new CaseEngineOptions();
+        var options = ReadOptions(builder.Configuration);
+        builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(ReferenceDataLoader.Load(options.ReferenceDataPath));
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.UseOrleans(silo => AddCaseEngineProviders(silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort)));
+        var health = builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [ReadyTag]);
+
+        if (options.Storage == StorageMode.Memory)
+        {
+            builder.Services.AddSingleton<IDossierIndex, InMemoryDossierIndex>();
+            builder.UseOrleans(silo => silo
+                .UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId)
+                .AddCaseEngineMemoryProviders());
+            return builder;
+        }
+
+        var connectionString = ConnectionString(builder.Configuration);
+        await PostgreSqlDatabase.PrepareAsync(connectionString, options.MigrateOnStart, cancellationToken);
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        health.AddNpgSql(sp => sp.GetRequiredService<NpgsqlDataSource>(), name: "database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(3));
+        builder.Services.AddSingleton<IDossierIndex, PostgreSqlDossierIndex>();
+        builder.UseOrleans(silo => silo
+            .Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = options.ClusterId;
+                o.ServiceId = options.ServiceId;
+            })
+            .ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort)
+            .AddCaseEnginePostgreSqlProviders(connectionString));
         return builder;
     }
 
-    /// <summary>The engine's storage and reminder providers on a silo, shared by the host and the test clusters.</summary>
-    public static ISiloBuilder AddCaseEngineProviders(this ISiloBuilder silo)
+    /// <summary>Memory storage and reminders: for the throwaway demo and the fast grain tests.</summary>
+    public static ISiloBuilder AddCaseEngineMemoryProviders(this ISiloBuilder silo)
     {
         silo.AddMemoryGrainStorage(StorageNames.Dossiers);
         silo.AddMemoryGrainStorage(StorageNames.Offices);
         silo.UseInMemoryReminderService();
         return silo;
+    }
+
+    /// <summary>PostgreSQL clustering, grain storage and reminders through Orleans' ADO.NET providers.</summary>
+    public static ISiloBuilder AddCaseEnginePostgreSqlProviders(this ISiloBuilder silo, string connectionString)
+    {
+        // State is stored as plain JSON: no CLR type names to break on a rename, and readable by the read side's trigger.
+        silo.Services.Configure<OrleansJsonSerializerOptions>(o =>
+        {
+            o.JsonSerializerSettings.TypeNameHandling = TypeNameHandling.None;
+            o.JsonSerializerSettings.PreserveReferencesHandling = PreserveReferencesHandling.None;
+        });
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        foreach (var name in new[] { StorageNames.Dossiers, StorageNames.Offices })
+        {
+            silo.AddAdoNetGrainStorage(name, o =>
+            {
+                o.Invariant = Invariant;
+                o.ConnectionString = connectionString;
+            });
+        }
+
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        return silo;
+    }
+
+    /// <summary>
+    /// The connection string <c>ConnectionStrings:CaseEngine</c>, with pooled connections not reset on reuse
+    /// (the providers keep no session state, and the reset costs a round trip per statement).
+    /// </summary>
+    public static string ConnectionString(IConfiguration configuration)
+    {
+        var configured = configuration.GetConnectionString(CaseEngineOptions.ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            throw new EngineStartupException(
+                "no database configured: set ConnectionStrings:CaseEngine (environment variable ConnectionStrings__CaseEngine), "
+                + "or CaseEngine:Storage=Memory for a throwaway demo.");
+        }
+
+        try
+        {
+            return new NpgsqlConnectionStringBuilder(configured) { NoResetOnClose = true }.ConnectionString;
+        }
+        catch (ArgumentException e)
+        {
+            throw new EngineStartupException($"ConnectionStrings:CaseEngine is not a valid PostgreSQL connection string: {e.Message}", e);
+        }
+    }
+
+    private static CaseEngineOptions ReadOptions(IConfiguration configuration)
+    {
+        CaseEngineOptions options;
+        try
+        {
+            options = configuration.GetSection(CaseEngineOptions.Section).Get<CaseEngineOptions>() ?? new CaseEngineOptions();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new EngineStartupException($"the {CaseEngineOptions.Section} settings cannot be read: {e.InnerException?.Message ?? e.Message}", e);
+        }
+
+        string? problem = options switch
+        {
+            { ClusterId: null or "" } => "CaseEngine:ClusterId is empty",
+            { ServiceId: null or "" } => "CaseEngine:ServiceId is empty",
+            _ when !IPAddress.TryParse(options.AdvertisedAddress, out _) => $"CaseEngine:AdvertisedAddress '{options.AdvertisedAddress}' is not an IP address",
+            { SiloPort: < 1 or > 65535 } => $"CaseEngine:SiloPort {options.SiloPort} is not a port",
+            { GatewayPort: < 1 or > 65535 } => $"CaseEngine:GatewayPort {options.GatewayPort} is not a port",
+            _ when options.SiloPort == options.GatewayPort => $"CaseEngine:SiloPort and GatewayPort are both {options.SiloPort}",
+            _ when !Enum.IsDefined(options.Storage) => $"CaseEngine:Storage must be PostgreSql or Memory",
+            _ => null,
+        };
+        return problem is null ? options : throw new EngineStartupException(problem + ".");
     }
 }

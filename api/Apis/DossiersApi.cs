@@ -1,6 +1,7 @@
 using CaseEngine.Contracts;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
+using CaseEngine.ReadSide;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CaseEngine.Api.Apis;
@@ -40,6 +41,27 @@ public sealed record ReasonRequest(string? Actor, string? Reason);
 /// <param name="NewAppointment">The new appointment, with an offset; after the due time.</param>
 public sealed record ApologyRequest(string? Actor, string? Reason, DateTimeOffset? NewAppointment);
 
+/// <summary>How many dossiers have one status.</summary>
+/// <param name="Status">Status.</param>
+/// <param name="NationalStatusCode">National status code 1–10.</param>
+/// <param name="Count">How many.</param>
+public sealed record StatusCount(DossierStatus Status, int NationalStatusCode, int Count);
+
+/// <summary>How many dossiers are of one procedure.</summary>
+/// <param name="ProcedureCode">Procedure code.</param>
+/// <param name="Count">How many.</param>
+public sealed record ProcedureCount(string ProcedureCode, int Count);
+
+/// <summary>An office's dossiers created in a period, counted by current status and by procedure.</summary>
+/// <param name="OfficeCode">Office code.</param>
+/// <param name="From">First day counted (office time), if bounded.</param>
+/// <param name="To">Last day counted (office time), if bounded.</param>
+/// <param name="Total">All dossiers counted.</param>
+/// <param name="ByStatus">Per status, in the order of the national codes.</param>
+/// <param name="ByProcedure">Per procedure, most frequent first.</param>
+public sealed record DossierCountsResponse(
+    string OfficeCode, DateOnly? From, DateOnly? To, int Total, IReadOnlyList<StatusCount> ByStatus, IReadOnlyList<ProcedureCount> ByProcedure);
+
 /// <summary>Dossiers: creation at an office, reading, listing, every transition and the history.</summary>
 public static class DossiersApi
 {
@@ -60,7 +82,13 @@ public static class DossiersApi
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         office.MapGet("/", ListDossiers)
             .WithName("ListOfficeDossiers")
-            .WithSummary("List an office's dossiers, newest first, by status and bucket")
+            .WithSummary("List an office's dossiers, newest first, by status, bucket, procedure and creation day")
+            .WithDescription("Read from the read side, without activating dossiers. Days are office days (yyyy-MM-dd, both ends included); limit 1–1000, default 100.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapGet("/api/offices/{officeCode}/dossier-counts", CountDossiers)
+            .WithTags("Dossiers")
+            .WithName("CountOfficeDossiers")
+            .WithSummary("Count an office's dossiers created between two days, by status and by procedure")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         var dossiers = app.MapGroup("/api/dossiers/{code}").WithTags("Dossiers");
@@ -97,12 +125,93 @@ public static class DossiersApi
         CreateAsync(officeCode, request, reference, grains, asDraft: true);
 
     /// <summary>An office's dossiers.</summary>
-    public static async Task<Ok<IReadOnlyList<BoardEntry>>> ListDossiers(
-        string officeCode, ReferenceData reference, IGrainFactory grains, DossierStatus? status = null, Bucket? bucket = null)
+    public static async Task<Results<Ok<IReadOnlyList<BoardEntry>>, ValidationProblem>> ListDossiers(
+        string officeCode,
+        ReferenceData reference,
+        IDossierIndex index,
+        TimeProvider time,
+        CancellationToken cancellationToken,
+        DossierStatus? status = null,
+        Bucket? bucket = null,
+        string? procedure = null,
+        DateOnly? from = null,
+        DateOnly? to = null,
+        int limit = DossierFilter.DefaultLimit,
+        int offset = 0)
     {
-        reference.RequireOffice(officeCode);
-        return TypedResults.Ok(await grains.GetGrain<IOfficeGrain>(officeCode).ListAsync(status, bucket));
+        var calendar = reference.RequireOffice(officeCode).Calendar;
+        var errors = Period(from, to);
+        if (limit is < 1 or > DossierFilter.MaxLimit)
+        {
+            errors.Add("limit", $"limit must be between 1 and {DossierFilter.MaxLimit}.");
+        }
+
+        if (offset < 0)
+        {
+            errors.Add("offset", "offset must not be negative.");
+        }
+
+        errors.Text("procedure", procedure, Limits.MaxCode);
+        if (errors.Any)
+        {
+            return errors.Problem();
+        }
+
+        var now = time.GetUtcNow();
+        var filter = new DossierFilter(status, bucket, procedure, StartOf(calendar, from), StartOf(calendar, to?.AddDays(1)), limit, offset);
+        var page = await index.ListAsync(officeCode, filter, now, cancellationToken);
+        IReadOnlyList<BoardEntry> entries =
+        [
+            .. page.Select(d => (Summary: d, Bucket: d.BucketAt(now))).Select(d => new BoardEntry(
+                d.Summary.Code,
+                d.Summary.ProcedureCode,
+                d.Summary.Status,
+                d.Summary.Status.NationalCode(),
+                d.Summary.Holder,
+                calendar.ToLocal(d.Summary.CreatedAt),
+                d.Summary.Deadline is { } deadline ? calendar.ToLocal(deadline.DueAt) : null,
+                d.Bucket,
+                d.Bucket is null ? null : (int)Math.Floor(calendar.Between(d.Summary.PausedSince ?? now, d.Summary.Deadline!.DueAt).TotalMinutes))),
+        ];
+        return TypedResults.Ok(entries);
     }
+
+    /// <summary>Counts of an office's dossiers.</summary>
+    public static async Task<Results<Ok<DossierCountsResponse>, ValidationProblem>> CountDossiers(
+        string officeCode, ReferenceData reference, IDossierIndex index, CancellationToken cancellationToken, DateOnly? from = null, DateOnly? to = null)
+    {
+        var calendar = reference.RequireOffice(officeCode).Calendar;
+        if (Period(from, to) is { Any: true } errors)
+        {
+            return errors.Problem();
+        }
+
+        var counts = await index.CountAsync(officeCode, StartOf(calendar, from), StartOf(calendar, to?.AddDays(1)), cancellationToken);
+        return TypedResults.Ok(new DossierCountsResponse(
+            officeCode,
+            from,
+            to,
+            counts.Total,
+            [.. counts.ByStatus.OrderBy(c => c.Key.NationalCode()).ThenBy(c => c.Key).Select(c => new StatusCount(c.Key, c.Key.NationalCode(), c.Value))],
+            [.. counts.ByProcedure.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Select(c => new ProcedureCount(c.Key, c.Value))]));
+    }
+
+    private static Errors Period(DateOnly? from, DateOnly? to)
+    {
+        var errors = new Errors();
+        foreach (var (field, day) in new[] { ("from", from), ("to", to) })
+        {
+            if (day is { Year: < Limits.FirstYear or > Limits.LastYear })
+            {
+                errors.Add(field, $"{field} must be between {Limits.FirstYear} and {Limits.LastYear}.");
+            }
+        }
+
+        return from > to ? errors.Add("to", "to must not be before from.") : errors;
+    }
+
+    private static DateTimeOffset? StartOf(Domain.Calendar.WorkingCalendar calendar, DateOnly? day) =>
+        day is { } value ? calendar.StartOf(value) : null;
 
     /// <summary>One dossier.</summary>
     public static async Task<Results<Ok<DossierView>, ValidationProblem>> GetDossier(string code, IGrainFactory grains)

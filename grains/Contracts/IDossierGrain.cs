@@ -24,17 +24,11 @@ public interface IDossierGrain : IGrainWithStringKey
     Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync();
 }
 
-/// <summary>One office, keyed by its office code: issues dossier codes and keeps its dossiers for the counter board.</summary>
+/// <summary>One office, keyed by its office code: issues its dossier codes.</summary>
 public interface IOfficeGrain : IGrainWithStringKey
 {
     /// <summary>Issues the next dossier code of the day: <c>&lt;office&gt;-&lt;YYMMDD&gt;-&lt;NNNN&gt;</c>, never twice.</summary>
     /// <exception cref="NotFoundException">The office does not exist.</exception>
     /// <exception cref="RuleViolationException">The day's 9,999 codes are used up.</exception>
     Task<string> IssueDossierCodeAsync();
-
-    /// <summary>Records the latest summary of one of the office's dossiers; older versions are ignored.</summary>
-    Task TrackAsync(DossierSummary summary);
-
-    /// <summary>The office's dossiers, newest first, optionally filtered by status and by bucket.</summary>
-    Task<IReadOnlyList<BoardEntry>> ListAsync(DossierStatus? status, Bucket? bucket);
 }

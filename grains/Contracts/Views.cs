@@ -90,33 +90,38 @@ public sealed record HistoryEntry(
     string? HandOverTo,
     Timeliness? Timeliness);
 
-/// <summary>What an office keeps of one of its dossiers.</summary>
-[GenerateSerializer, Immutable, Alias("caseengine.dossier-summary.v1")]
-public sealed record DossierSummary
+/// <summary>What the read side keeps of a dossier.</summary>
+/// <param name="Code">Dossier code.</param>
+/// <param name="OfficeCode">Office code.</param>
+/// <param name="ProcedureCode">Procedure code.</param>
+/// <param name="Status">Status.</param>
+/// <param name="Deadline">Legal deadline, once received.</param>
+/// <param name="PausedSince">When the clock paused, while waiting for the citizen.</param>
+/// <param name="Holder">Who holds it.</param>
+/// <param name="CreatedAt">When it was created.</param>
+/// <param name="Version">Length of the dossier's history; a smaller one is older.</param>
+public sealed record DossierSummary(
+    string Code,
+    string OfficeCode,
+    string ProcedureCode,
+    DossierStatus Status,
+    Deadline? Deadline,
+    DateTimeOffset? PausedSince,
+    string? Holder,
+    DateTimeOffset CreatedAt,
+    int Version)
 {
-    /// <summary>Dossier code.</summary>
-    [Id(0)] public required string Code { get; init; }
-
-    /// <summary>Procedure code.</summary>
-    [Id(1)] public required string ProcedureCode { get; init; }
-
-    /// <summary>Status.</summary>
-    [Id(2)] public DossierStatus Status { get; init; }
-
-    /// <summary>Legal deadline, once received.</summary>
-    [Id(3)] public Deadline? Deadline { get; init; }
-
-    /// <summary>When the clock paused, while waiting for the citizen.</summary>
-    [Id(4)] public DateTimeOffset? PausedSince { get; init; }
-
-    /// <summary>Who holds it.</summary>
-    [Id(5)] public string? Holder { get; init; }
-
-    /// <summary>When it was created.</summary>
-    [Id(6)] public DateTimeOffset CreatedAt { get; init; }
-
-    /// <summary>Length of the dossier's history when this summary was taken; a smaller one is older.</summary>
-    [Id(7)] public int Version { get; init; }
+    /// <summary>The summary of <paramref name="dossier"/>.</summary>
+    public static DossierSummary Of(DossierState dossier) => new(
+        dossier.Code,
+        dossier.OfficeCode,
+        dossier.ProcedureCode,
+        dossier.Status,
+        dossier.Sla?.Deadline,
+        dossier.Pause?.Since,
+        dossier.Holder,
+        dossier.CreatedAt,
+        dossier.History.Count);
 
     /// <summary>Bucket at <paramref name="now"/> while open; a paused dossier is judged at its pause.</summary>
     public Bucket? BucketAt(DateTimeOffset now) =>

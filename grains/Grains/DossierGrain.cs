@@ -1,17 +1,21 @@
 using CaseEngine.Contracts;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
+using CaseEngine.ReadSide;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 
 namespace CaseEngine.Grains;
 
 /// <summary>
-/// A dossier: loads its state, lets <see cref="DossierDecider"/> decide, applies, writes, tells its office and keeps
-/// one durable reminder armed for its next deadline event.
+/// A dossier: loads its state, lets <see cref="DossierDecider"/> decide, applies, writes and keeps
+/// one durable reminder armed for its next deadline event. The read side learns of each write.
 /// </summary>
+[GrainType("dossier")]
 internal sealed partial class DossierGrain(
     [PersistentState("dossier", StorageNames.Dossiers)] IPersistentState<DossierState> state,
     ReferenceData reference,
+    IDossierIndex index,
     TimeProvider time,
     ILogger<DossierGrain> logger) : Grain, IDossierGrain, IRemindable
 {
@@ -93,21 +97,30 @@ internal sealed partial class DossierGrain(
 
     private async Task<DossierView> CommitAsync(IReadOnlyList<DossierEvent> events, DossierContext context)
     {
+        var previous = state.State;
         var next = DossierDecider.Evolve(state.State, events);
         state.State = next;
-        await state.WriteStateAsync();
-        await ArmReminderAsync(next.NextDeadlineEventAt);
-        await GrainFactory.GetGrain<IOfficeGrain>(next.OfficeCode).TrackAsync(new DossierSummary
+        try
         {
-            Code = next.Code,
-            ProcedureCode = next.ProcedureCode,
-            Status = next.Status,
-            Deadline = next.Sla?.Deadline,
-            PausedSince = next.Pause?.Since,
-            Holder = next.Holder,
-            CreatedAt = next.CreatedAt,
-            Version = next.History.Count,
-        });
+            await state.WriteStateAsync();
+        }
+        catch (Exception e)
+        {
+            // Whether or not the write reached the database, this copy can no longer be trusted: put it back and let
+            // the next call load the stored state in a fresh activation.
+            state.State = previous;
+            DeactivateOnIdle();
+            if (e is InconsistentStateException)
+            {
+                LogConflict(e, Code);
+                throw new ConcurrencyConflictException($"Dossier {Code} was changed elsewhere; nothing was applied. Read it again and retry.");
+            }
+
+            throw;
+        }
+
+        await ArmReminderAsync(next.NextDeadlineEventAt);
+        await index.RecordAsync(next);
         return ToView(next, context);
     }
 
@@ -165,6 +178,9 @@ internal sealed partial class DossierGrain(
             dossier.Outcome,
             DossierTransitions.AllowedIn(dossier.Status));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dossier {Code}: stored state changed under this activation; deactivating")]
+    private partial void LogConflict(Exception exception, string code);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dossier {Code}: {Kind} reached (scheduled {At:O})")]
     private partial void LogDeadlineEvent(string code, DeadlineEvent kind, DateTimeOffset at);

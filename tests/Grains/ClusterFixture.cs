@@ -1,3 +1,4 @@
+using CaseEngine.ReadSide;
 using CaseEngine.Silo;
 using Microsoft.Extensions.Logging;
 using CaseEngine.Tests.Support;
@@ -9,7 +10,7 @@ using Orleans.TestingHost;
 namespace CaseEngine.Tests.Grains;
 
 /// <summary>
-/// An in-process Orleans cluster with memory storage and in-memory reminders, whose grains and reminders read a
+/// An in-process Orleans cluster with memory storage, in-memory reminders and the memory read side, whose grains and reminders read a
 /// <see cref="FakeTimeProvider"/> that starts on Tuesday 13 September 2022 at 09:00 in Hà Nội.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
@@ -20,13 +21,17 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
+    /// <summary>The read side the silos feed.</summary>
+    public InMemoryDossierIndex Index { get; } = new();
+
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton(TestReferenceData.Shipped);
-            silo.AddCaseEngineProviders();
+            silo.Services.AddSingleton<IDossierIndex>(Index);
+            silo.AddCaseEngineMemoryProviders();
 
             // Keep every reminder in memory so a jump of the fake clock fires it at once.
             silo.Configure<ReminderOptions>(o => o.ReminderLoadingWindow = TimeSpan.FromDays(3650));

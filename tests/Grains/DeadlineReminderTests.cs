@@ -1,6 +1,7 @@
 using CaseEngine.Contracts;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
+using CaseEngine.ReadSide;
 using CaseEngine.Tests.Support;
 
 namespace CaseEngine.Tests.Grains;
@@ -50,7 +51,7 @@ public sealed class DeadlineReminderTests(ClusterFixture fixture) : IClassFixtur
         var view = (await late.GetAsync())!;
         Assert.Equal(Bucket.Late, view.Bucket);
         Assert.True(view.ApologyRequired);
-        var board = await fixture.Grains.GetGrain<IOfficeGrain>(TestReferenceData.District).ListAsync(null, Bucket.Late);
+        var board = await fixture.Index.ListAsync(TestReferenceData.District, new DossierFilter(Bucket: Bucket.Late), fixture.Time.GetUtcNow());
         Assert.Contains(board, e => e.Code == view.Code);
 
         MoveTo(13, 16, 1);

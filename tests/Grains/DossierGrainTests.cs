@@ -1,6 +1,7 @@
 using CaseEngine.Contracts;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
+using CaseEngine.ReadSide;
 using CaseEngine.Tests.Support;
 
 namespace CaseEngine.Tests.Grains;
@@ -105,17 +106,17 @@ public sealed class DossierGrainTests(ClusterFixture fixture) : IClassFixture<Cl
     }
 
     [Fact]
-    public async Task Office_ListsItsDossiersByStatusAndBucket()
+    public async Task ReadSide_ListsAnOfficesDossiersByStatusAndBucket()
     {
         var open = await OpenAsync("00535", TestReferenceData.FastTrackProcedure(OfficeLevel.Commune));
         var draft = await OpenAsync("00535", TestReferenceData.FastTrackProcedure(OfficeLevel.Commune), asDraft: true);
-        var office = fixture.Grains.GetGrain<IOfficeGrain>("00535");
+        var now = fixture.Time.GetUtcNow();
 
-        var received = await office.ListAsync(DossierStatus.Received, null);
-        var notYetDue = await office.ListAsync(null, Bucket.NotYetDue);
-        var drafts = await office.ListAsync(DossierStatus.Draft, null);
+        var received = await fixture.Index.ListAsync("00535", new DossierFilter(Status: DossierStatus.Received), now);
+        var notYetDue = await fixture.Index.ListAsync("00535", new DossierFilter(Bucket: Bucket.NotYetDue), now);
+        var drafts = await fixture.Index.ListAsync("00535", new DossierFilter(Status: DossierStatus.Draft), now);
 
-        Assert.Contains(received, e => e.Code == open.Code && e.WorkingMinutesLeft == 120);
+        Assert.Contains(received, e => e.Code == open.Code && e.Deadline!.DueAt == open.Sla!.DueAt && e.BucketAt(now) == Bucket.NotYetDue);
         Assert.Contains(notYetDue, e => e.Code == open.Code);
         Assert.DoesNotContain(notYetDue, e => e.Code == draft.Code);
         Assert.Equal([draft.Code], drafts.Select(d => d.Code));

@@ -178,6 +178,9 @@ public sealed class WorkingCalendar
         return At(date, SessionsOn(date)[^1].End);
     }
 
+    /// <summary>The instant the local <paramref name="date"/> begins.</summary>
+    public DateTimeOffset StartOf(DateOnly date) => At(date, TimeOnly.MinValue);
+
     private DateTimeOffset At(DateOnly date, TimeOnly time)
     {
         var local = date.ToDateTime(time, DateTimeKind.Unspecified);

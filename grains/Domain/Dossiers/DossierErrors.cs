@@ -30,3 +30,10 @@ public sealed class RuleViolationException(string message) : Exception(message);
 /// <summary>A dossier, office or procedure that does not exist (HTTP 404).</summary>
 [GenerateSerializer, Alias("caseengine.not-found")]
 public sealed class NotFoundException(string message) : Exception(message);
+
+/// <summary>
+/// The dossier's stored state changed under this copy (another activation wrote it, or a write's outcome is unknown):
+/// nothing was applied, and the next request reads the stored state afresh (HTTP 409).
+/// </summary>
+[GenerateSerializer, Alias("caseengine.concurrency-conflict")]
+public sealed class ConcurrencyConflictException(string message) : Exception(message);

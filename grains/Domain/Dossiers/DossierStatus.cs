@@ -1,43 +1,46 @@
 namespace CaseEngine.Domain.Dossiers;
 
-/// <summary>Where a dossier is in its life. Each status maps to a national status code 1–10.</summary>
+/// <summary>
+/// Where a dossier is in its life. Each status maps to a national status code 1–10. Stored state and the read side
+/// keep the numbers: never renumber.
+/// </summary>
 public enum DossierStatus
 {
     /// <summary>Not created yet.</summary>
     None = 0,
 
     /// <summary>Entered by a volunteer or submitted online, awaiting acceptance at the counter (national code 1).</summary>
-    Draft,
+    Draft = 1,
 
     /// <summary>Received at the counter; the clock runs (2).</summary>
-    Received,
+    Received = 2,
 
     /// <summary>Refused at reception, with a reason (form 03) (3).</summary>
-    RefusedAtReception,
+    RefusedAtReception = 3,
 
     /// <summary>Forwarded to the specialist department, being processed (4).</summary>
-    InProcessing,
+    InProcessing = 4,
 
     /// <summary>Submitted to the leader for signature (4).</summary>
-    AwaitingSignature,
+    AwaitingSignature = 5,
 
     /// <summary>Supplement requested from the citizen (form 02); the clock is paused (5).</summary>
-    SupplementRequested,
+    SupplementRequested = 6,
 
     /// <summary>Fee or tax payment required; the clock is paused (6).</summary>
-    PaymentRequired,
+    PaymentRequired = 7,
 
     /// <summary>Withdrawn at the citizen's request (7).</summary>
-    Withdrawn,
+    Withdrawn = 8,
 
     /// <summary>Processing stopped (8).</summary>
-    Stopped,
+    Stopped = 9,
 
     /// <summary>Result signed and ready; the clock stops (9).</summary>
-    ResultReady,
+    ResultReady = 10,
 
     /// <summary>Result handed back to the citizen (10).</summary>
-    Returned,
+    Returned = 11,
 }
 
 /// <summary>Facts about statuses.</summary>

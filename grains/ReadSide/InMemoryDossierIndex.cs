@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using CaseEngine.Contracts;
+using CaseEngine.Domain.Dossiers;
+
+namespace CaseEngine.ReadSide;
+
+/// <summary>The read side of the memory mode: one silo's summaries in a dictionary, gone when the process stops.</summary>
+public sealed class InMemoryDossierIndex : IDossierIndex
+{
+    private readonly ConcurrentDictionary<string, DossierSummary> _summaries = new(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public ValueTask RecordAsync(DossierState dossier)
+    {
+        var summary = DossierSummary.Of(dossier);
+        _summaries.AddOrUpdate(summary.Code, summary, (_, known) => known.Version >= summary.Version ? known : summary);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<DossierSummary>> ListAsync(string officeCode, DossierFilter filter, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<DossierSummary> page =
+        [
+            .. InPeriod(officeCode, filter.CreatedFrom, filter.CreatedBefore)
+                .Where(d => filter.Status is null || d.Status == filter.Status)
+                .Where(d => filter.ProcedureCode is null || d.ProcedureCode == filter.ProcedureCode)
+                .Where(d => filter.Bucket is null || d.BucketAt(now) == filter.Bucket)
+                .OrderByDescending(d => d.CreatedAt)
+                .ThenByDescending(d => d.Code, StringComparer.Ordinal)
+                .Skip(filter.Offset)
+                .Take(filter.Limit),
+        ];
+        return Task.FromResult(page);
+    }
+
+    /// <inheritdoc />
+    public Task<DossierCounts> CountAsync(string officeCode, DateTimeOffset? from, DateTimeOffset? before, CancellationToken cancellationToken = default)
+    {
+        var inPeriod = InPeriod(officeCode, from, before).ToList();
+        return Task.FromResult(new DossierCounts(
+            inPeriod.Count,
+            inPeriod.CountBy(d => d.Status).ToDictionary(),
+            inPeriod.CountBy(d => d.ProcedureCode).ToDictionary(StringComparer.Ordinal)));
+    }
+
+    private IEnumerable<DossierSummary> InPeriod(string officeCode, DateTimeOffset? from, DateTimeOffset? before) =>
+        _summaries.Values.Where(d =>
+            d.OfficeCode == officeCode && (from is null || d.CreatedAt >= from) && (before is null || d.CreatedAt < before));
+}

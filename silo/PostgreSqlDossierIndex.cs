@@ -1,0 +1,102 @@
+using CaseEngine.Contracts;
+using CaseEngine.Domain.Dossiers;
+using CaseEngine.ReadSide;
+using Npgsql;
+
+namespace CaseEngine.Silo;
+
+/// <summary>
+/// The read side on PostgreSQL: the <c>dossier_index</c> table, which a trigger on the grain-state table fills in the
+/// same transaction as each dossier write (migration 0005). Nothing to record here, and nothing to lose in a crash.
+/// </summary>
+internal sealed class PostgreSqlDossierIndex(NpgsqlDataSource database) : IDossierIndex
+{
+    private static readonly short[] OpenStatuses = [.. Enum.GetValues<DossierStatus>().Where(s => s.IsOpen()).Select(s => (short)s)];
+
+    /// <inheritdoc />
+    public ValueTask RecordAsync(DossierState dossier) => ValueTask.CompletedTask;
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DossierSummary>> ListAsync(string officeCode, DossierFilter filter, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        // The bucket test mirrors Deadline.BucketAt: an open dossier is judged at its pause, or now.
+        await using var command = database.CreateCommand("""
+            SELECT code, office_code, procedure_code, status, holder, created_at,
+                   nearly_late_at, due_at, overdue_at, paused_since, history_length
+            FROM dossier_index
+            WHERE office_code = @office
+              AND (@status::smallint IS NULL OR status = @status)
+              AND (@procedure::text IS NULL OR procedure_code = @procedure)
+              AND (@from::timestamptz IS NULL OR created_at >= @from)
+              AND (@before::timestamptz IS NULL OR created_at < @before)
+              AND (@bucket::smallint IS NULL OR (status = ANY(@open) AND due_at IS NOT NULL AND @bucket = CASE
+                     WHEN coalesce(paused_since, @now) >= due_at THEN 2
+                     WHEN coalesce(paused_since, @now) >= nearly_late_at THEN 1
+                     ELSE 0 END))
+            ORDER BY created_at DESC, code DESC
+            LIMIT @limit OFFSET @offset
+            """);
+        command.Parameters.AddWithValue("office", officeCode);
+        command.Parameters.AddWithValue("status", NpgsqlTypes.NpgsqlDbType.Smallint, filter.Status is { } s ? (short)s : DBNull.Value);
+        command.Parameters.AddWithValue("procedure", NpgsqlTypes.NpgsqlDbType.Text, (object?)filter.ProcedureCode ?? DBNull.Value);
+        command.Parameters.AddWithValue("from", NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)filter.CreatedFrom?.UtcDateTime ?? DBNull.Value);
+        command.Parameters.AddWithValue("before", NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)filter.CreatedBefore?.UtcDateTime ?? DBNull.Value);
+        command.Parameters.AddWithValue("bucket", NpgsqlTypes.NpgsqlDbType.Smallint, filter.Bucket is { } b ? (short)b : DBNull.Value);
+        command.Parameters.AddWithValue("open", OpenStatuses);
+        command.Parameters.AddWithValue("now", now.UtcDateTime);
+        command.Parameters.AddWithValue("limit", filter.Limit);
+        command.Parameters.AddWithValue("offset", filter.Offset);
+
+        var page = new List<DossierSummary>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            DateTimeOffset? At(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);
+            var dueAt = At(7);
+            page.Add(new DossierSummary(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                (DossierStatus)reader.GetInt16(3),
+                dueAt is { } due ? new Deadline { NearlyLateAt = At(6)!.Value, DueAt = due, OverdueAt = At(8)!.Value } : null,
+                At(9),
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.GetFieldValue<DateTimeOffset>(5),
+                reader.GetInt32(10)));
+        }
+
+        return page;
+    }
+
+    /// <inheritdoc />
+    public async Task<DossierCounts> CountAsync(string officeCode, DateTimeOffset? from, DateTimeOffset? before, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT status, procedure_code, count(*)::integer
+            FROM dossier_index
+            WHERE office_code = @office
+              AND (@from::timestamptz IS NULL OR created_at >= @from)
+              AND (@before::timestamptz IS NULL OR created_at < @before)
+            GROUP BY status, procedure_code
+            """);
+        command.Parameters.AddWithValue("office", officeCode);
+        command.Parameters.AddWithValue("from", NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)from?.UtcDateTime ?? DBNull.Value);
+        command.Parameters.AddWithValue("before", NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)before?.UtcDateTime ?? DBNull.Value);
+
+        var byStatus = new Dictionary<DossierStatus, int>();
+        var byProcedure = new Dictionary<string, int>(StringComparer.Ordinal);
+        var total = 0;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var status = (DossierStatus)reader.GetInt16(0);
+            var procedure = reader.GetString(1);
+            var count = reader.GetInt32(2);
+            byStatus[status] = byStatus.GetValueOrDefault(status) + count;
+            byProcedure[procedure] = byProcedure.GetValueOrDefault(procedure) + count;
+            total += count;
+        }
+
+        return new DossierCounts(total, byStatus, byProcedure);
+    }
+}
