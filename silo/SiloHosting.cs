@@ -72,16 +72,22 @@ public static class SiloHosting
     /// <summary>PostgreSQL clustering, grain storage and reminders through Orleans' ADO.NET providers.</summary>
     public static ISiloBuilder AddCaseEnginePostgreSqlProviders(this ISiloBuilder silo, string connectionString)
     {
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        return silo.AddCaseEnginePostgreSqlStorage(connectionString);
+    }
+
+    /// <summary>PostgreSQL grain storage and reminders (without clustering, which test clusters bring themselves).</summary>
+    public static ISiloBuilder AddCaseEnginePostgreSqlStorage(this ISiloBuilder silo, string connectionString)
+    {
         // State is stored as plain JSON: no CLR type names to break on a rename, and readable by the read side's trigger.
         silo.Services.Configure<OrleansJsonSerializerOptions>(o =>
         {
             o.JsonSerializerSettings.TypeNameHandling = TypeNameHandling.None;
             o.JsonSerializerSettings.PreserveReferencesHandling = PreserveReferencesHandling.None;
-        });
-        silo.UseAdoNetClustering(o =>
-        {
-            o.Invariant = Invariant;
-            o.ConnectionString = connectionString;
         });
         foreach (var name in new[] { StorageNames.Dossiers, StorageNames.Offices })
         {

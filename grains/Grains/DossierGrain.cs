@@ -21,8 +21,9 @@ internal sealed partial class DossierGrain(
 {
     internal const string DeadlineReminder = "deadline";
 
-    // The reminder is used one shot at a time; the period only matters if re-arming after a tick fails.
-    private static readonly TimeSpan SafetyPeriod = TimeSpan.FromMinutes(10);
+    // The reminder is used one shot at a time and re-armed after each tick; the period (Orleans' minimum) bounds how
+    // late a tick comes after a tick was lost: re-arming failed, or the deadline passed while the cluster was down.
+    private static readonly TimeSpan SafetyPeriod = TimeSpan.FromMinutes(1);
 
     private DateTimeOffset? _armedFor;
 

@@ -10,14 +10,29 @@ using Orleans.Reminders;
 
 namespace CaseEngine.Tests.Api;
 
-/// <summary>The whole API with its in-process silo, on free ports, with a fake clock at Tuesday 13 September 2022 09:00.</summary>
+/// <summary>
+/// The whole API with its in-process silo, on free ports, with a fake clock at Tuesday 13 September 2022 09:00; in
+/// memory unless given a PostgreSQL <see cref="ConnectionString"/>.
+/// </summary>
 public sealed class ApiFactory : WebApplicationFactory<Program>
 {
-    public FakeTimeProvider Time { get; } = new(TestReferenceData.FastTrackTuesday);
+    public FakeTimeProvider Time { get; init; } = new(TestReferenceData.FastTrackTuesday);
+
+    /// <summary>The database to run on; memory when null.</summary>
+    public string? ConnectionString { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("CaseEngine:Storage", "Memory");
+        if (ConnectionString is null)
+        {
+            builder.UseSetting("CaseEngine:Storage", "Memory");
+        }
+        else
+        {
+            builder.UseSetting("CaseEngine:Storage", "PostgreSql");
+            builder.UseSetting("ConnectionStrings:CaseEngine", ConnectionString);
+        }
+
         builder.UseSetting("CaseEngine:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("CaseEngine:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureTestServices(services =>
