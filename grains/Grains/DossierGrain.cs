@@ -25,7 +25,9 @@ internal sealed partial class DossierGrain(
     // late a tick comes after a tick was lost: re-arming failed, or the deadline passed while the cluster was down.
     private static readonly TimeSpan SafetyPeriod = TimeSpan.FromMinutes(1);
 
+    // What this activation knows of its reminder: armed for an instant, known to be absent, or unknown (both unset).
     private DateTimeOffset? _armedFor;
+    private bool _knownUnarmed;
 
     private string Code => this.GetPrimaryKeyString();
 
@@ -69,6 +71,7 @@ internal sealed partial class DossierGrain(
 
         // Ticks may come twice, late, or after the dossier closed: the stored state decides what is due.
         _armedFor = null;
+        _knownUnarmed = false;
         if (!state.State.Exists)
         {
             await ArmReminderAsync(null);
@@ -100,6 +103,14 @@ internal sealed partial class DossierGrain(
     {
         var previous = state.State;
         var next = DossierDecider.Evolve(state.State, events);
+
+        // Arm before the write, unregister after it: whatever the crash point, stored state that still has a deadline
+        // ahead has a reminder. A reminder the stored state does not need is harmless: its tick re-reads the state.
+        if (next.NextDeadlineEventAt is { } nextEvent)
+        {
+            await ArmReminderAsync(nextEvent);
+        }
+
         state.State = next;
         try
         {
@@ -120,7 +131,11 @@ internal sealed partial class DossierGrain(
             throw;
         }
 
-        await ArmReminderAsync(next.NextDeadlineEventAt);
+        if (next.NextDeadlineEventAt is null)
+        {
+            await ArmReminderAsync(null);
+        }
+
         await index.RecordAsync(next);
         return ToView(next, context);
     }
@@ -134,16 +149,24 @@ internal sealed partial class DossierGrain(
                 var wait = due - time.GetUtcNow();
                 await this.RegisterOrUpdateReminder(DeadlineReminder, wait > TimeSpan.Zero ? wait : TimeSpan.Zero, SafetyPeriod);
                 _armedFor = due;
+                _knownUnarmed = false;
             }
 
             return;
         }
 
-        _armedFor = null;
+        if (_knownUnarmed)
+        {
+            return;
+        }
+
         if (await this.GetReminder(DeadlineReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
         }
+
+        _armedFor = null;
+        _knownUnarmed = true;
     }
 
     private DossierView ToView(DossierState dossier, DossierContext context)
