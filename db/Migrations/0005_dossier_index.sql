@@ -26,6 +26,10 @@ CREATE OR REPLACE FUNCTION caseengine_index_dossier() RETURNS trigger LANGUAGE p
 DECLARE
     d jsonb;
 BEGIN
+    IF TG_OP = 'DELETE' THEN
+        DELETE FROM dossier_index WHERE code = OLD.GrainIdExtensionString;
+        RETURN NULL;
+    END IF;
     IF NEW.PayloadBinary IS NULL THEN
         DELETE FROM dossier_index WHERE code = NEW.GrainIdExtensionString;
         RETURN NULL;
@@ -57,4 +61,10 @@ DROP TRIGGER IF EXISTS dossier_index_on_write ON OrleansStorage;
 CREATE TRIGGER dossier_index_on_write
     AFTER INSERT OR UPDATE OF PayloadBinary ON OrleansStorage
     FOR EACH ROW WHEN (NEW.GrainTypeString = 'dossier')
+    EXECUTE FUNCTION caseengine_index_dossier();
+
+DROP TRIGGER IF EXISTS dossier_index_on_delete ON OrleansStorage;
+CREATE TRIGGER dossier_index_on_delete
+    AFTER DELETE ON OrleansStorage
+    FOR EACH ROW WHEN (OLD.GrainTypeString = 'dossier')
     EXECUTE FUNCTION caseengine_index_dossier();
