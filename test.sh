@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test and ends with one line: "N passed, N failed[, N skipped]".
 # Integration tests get their own local PostgreSQL (data in .data/postgres-test, port 55433), started here and
-# stopped at the end; each test class creates and drops its own database in it.
+# stopped at the end; each test class creates and drops its own database in it. With CASEENGINE_TEST_POSTGRES
+# already set, that server is used instead.
 set -uo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+results=$(mktemp -d)
+cleanup="rm -rf '$results'"
+trap 'eval "$cleanup"' EXIT
 
 if [ -z "${CASEENGINE_TEST_POSTGRES:-}" ]; then
   if ! CASEENGINE_TEST_POSTGRES=$(db/postgres.sh start .data/postgres-test "${CASEENGINE_TEST_DB_PORT:-55433}" --createdb); then
@@ -12,11 +17,9 @@ if [ -z "${CASEENGINE_TEST_POSTGRES:-}" ]; then
     exit 1
   fi
   export CASEENGINE_TEST_POSTGRES
-  trap 'db/postgres.sh stop .data/postgres-test' EXIT
+  cleanup="$cleanup; db/postgres.sh stop .data/postgres-test"
 fi
 
-results=$(mktemp -d)
-trap 'rm -rf "$results"; db/postgres.sh stop .data/postgres-test' EXIT
 dotnet test CaseEngine.sln -c Release --logger "trx;LogFileName=results.trx" --results-directory "$results" "$@"
 status=$?
 
