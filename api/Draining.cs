@@ -3,12 +3,14 @@ using Microsoft.AspNetCore.Mvc;
 namespace CaseEngine.Api;
 
 /// <summary>
-/// Graceful shutdown. The web server stops after the silo (hosted services stop in reverse order), so on its own it
-/// would let requests in flight meet a stopped silo. This service is registered after the silo and so stops before
-/// it: from the stop signal on, new requests get 503 with Retry-After and readiness turns unhealthy, and stopping
-/// waits (within the host's shutdown timeout) until every request already in flight has answered.
+/// Graceful shutdown, in the host's stopping phase, before any hosted service stops. The web application builder
+/// registers the web server last, so on its own the web server would stop first: stop listening and close kept-alive
+/// connections while clients still send on them. Instead, from the stop signal on, new requests get 503 with
+/// Retry-After, every response closes its connection, and readiness turns unhealthy; once every request already in
+/// flight has answered (within the host's shutdown timeout), the silo leaves the cluster while the web server still
+/// answers 503; only then does the web server stop, with nothing left in flight.
 /// </summary>
-internal sealed partial class Draining(ILogger<Draining> logger) : IHostedService, IMiddleware
+internal sealed partial class Draining(IServiceProvider services, ILogger<Draining> logger) : IHostedLifecycleService, IMiddleware
 {
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _inFlight;
@@ -19,56 +21,88 @@ internal sealed partial class Draining(ILogger<Draining> logger) : IHostedServic
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
+        // Clients must not send another request on a connection the web server is about to close.
+        context.Response.OnStarting(() =>
+        {
+            if (_stopping)
+            {
+                context.Response.Headers.Connection = "close";
+            }
+
+            return Task.CompletedTask;
+        });
+
+        // Counted before looking at the flag, so that shutdown either sees this request or this request sees shutdown.
         Interlocked.Increment(ref _inFlight);
-        try
+        if (_stopping && !context.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
         {
-            if (_stopping && !context.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
+            // Turned away, so not waited for: under steady traffic the count would otherwise never reach zero.
+            Leave();
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = "2";
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
             {
-                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                context.Response.Headers.RetryAfter = "2";
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                HttpContext = context,
+                ProblemDetails = new ProblemDetails
                 {
-                    HttpContext = context,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = StatusCodes.Status503ServiceUnavailable,
-                        Title = "Shutting down",
-                        Detail = "This engine instance is stopping; nothing was done. Retry, on another instance if there is one.",
-                    },
-                });
-                return;
-            }
-
-            await next(context);
-        }
-        finally
-        {
-            if (Interlocked.Decrement(ref _inFlight) == 0 && _stopping)
-            {
-                _drained.TrySetResult();
-            }
-        }
-    }
-
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        _stopping = true;
-        var waiting = Volatile.Read(ref _inFlight);
-        LogDraining(waiting);
-        if (waiting == 0)
-        {
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Title = "Shutting down",
+                    Detail = "This engine instance is stopping; nothing was done. Retry, on another instance if there is one.",
+                },
+            });
             return;
         }
 
         try
         {
-            await _drained.Task.WaitAsync(cancellationToken);
+            await next(context);
         }
-        catch (OperationCanceledException)
+        finally
         {
-            LogDrainTimedOut(Volatile.Read(ref _inFlight));
+            Leave();
+        }
+    }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        _stopping = true;
+        Interlocked.MemoryBarrier();
+        var waiting = Volatile.Read(ref _inFlight);
+        LogDraining(waiting);
+        if (waiting > 0)
+        {
+            try
+            {
+                await _drained.Task.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                LogDrainTimedOut(Volatile.Read(ref _inFlight));
+            }
+        }
+
+        // The silo's own hosted service finds it stopped and returns.
+        if (services.GetService<Orleans.Runtime.Silo>() is { } silo)
+        {
+            await silo.StopAsync(cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private void Leave()
+    {
+        if (Interlocked.Decrement(ref _inFlight) == 0 && _stopping)
+        {
+            _drained.TrySetResult();
         }
     }
 

@@ -26,7 +26,7 @@ catch (EngineStartupException e)
     return 1;
 }
 
-// Registered after the silo, so it stops first: see Draining.
+// Drains requests before the web server and the silo stop: see Draining.
 builder.Services.AddSingleton<Draining>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<Draining>());
 builder.Services.AddHealthChecks().AddCheck<NotStoppingHealthCheck>("shutdown", tags: [SiloHosting.ReadyTag]);

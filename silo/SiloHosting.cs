@@ -139,7 +139,9 @@ public static class SiloHosting
         }
         catch (InvalidOperationException e)
         {
-            throw new EngineStartupException($"the {CaseEngineOptions.Section} settings cannot be read: {e.InnerException?.Message ?? e.Message}", e);
+            // The binder's message names the key and the value; the inner exception says what is wrong with it.
+            var reason = e.InnerException is { } inner ? $"{e.Message.TrimEnd('.')} ({inner.Message.TrimEnd('.')})" : e.Message.TrimEnd('.');
+            throw new EngineStartupException($"the {CaseEngineOptions.Section} settings cannot be read: {reason.ReplaceLineEndings(" ")}.", e);
         }
 
         string? problem = options switch
