@@ -26,6 +26,10 @@ internal sealed partial class DossierGrain(
 
     private DateTimeOffset? _armedFor;
 
+    // Whether this activation knows there is no deadline reminder (it removed it, or looked and found none), so a
+    // dossier without a pending deadline does not ask the reminder table again on every step.
+    private bool _knownUnarmed;
+
     private string Code => this.GetPrimaryKeyString();
 
     public async Task<DossierView> OpenAsync(OpenDossier command)
@@ -68,6 +72,7 @@ internal sealed partial class DossierGrain(
 
         // Ticks may come twice, late, or after the dossier closed: the stored state decides what is due.
         _armedFor = null;
+        _knownUnarmed = false;
         if (!state.State.Exists)
         {
             await ArmReminderAsync(null);
@@ -131,6 +136,7 @@ internal sealed partial class DossierGrain(
             if (_armedFor != due)
             {
                 var wait = due - time.GetUtcNow();
+                _knownUnarmed = false;
                 await this.RegisterOrUpdateReminder(DeadlineReminder, wait > TimeSpan.Zero ? wait : TimeSpan.Zero, SafetyPeriod);
                 _armedFor = due;
             }
@@ -139,10 +145,17 @@ internal sealed partial class DossierGrain(
         }
 
         _armedFor = null;
+        if (_knownUnarmed)
+        {
+            return;
+        }
+
         if (await this.GetReminder(DeadlineReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
         }
+
+        _knownUnarmed = true;
     }
 
     private DossierView ToView(DossierState dossier, DossierContext context)
