@@ -15,8 +15,8 @@ internal sealed record BenchOptions
         CaseEngine.Bench: full dossier lifecycles through the HTTP API of an engine hosted in this process, on PostgreSQL.
 
           --dossiers N           dossiers to take through their lifecycle (default 18782, Gia Lâm's year)
-          --concurrency N        lifecycles in flight at once (default 64)
-          --warmup N             lifecycles run first and not counted (default 1000)
+          --concurrency N        lifecycles in flight at once (default 32)
+          --warmup N             lifecycles run first and not counted (default 2000)
           --connection STRING    PostgreSQL connection string (default: ConnectionStrings__CaseEngine)
           --postgres-pid-file F  postmaster.pid of that server, to split CPU time between the engine and PostgreSQL
           --out FILE             also write the results as markdown to FILE
@@ -26,9 +26,9 @@ internal sealed record BenchOptions
 
     public int Dossiers { get; init; } = YearDossiers;
 
-    public int Concurrency { get; init; } = 64;
+    public int Concurrency { get; init; } = 32;
 
-    public int Warmup { get; init; } = 1_000;
+    public int Warmup { get; init; } = 2_000;
 
     public string? Connection { get; init; } = Environment.GetEnvironmentVariable("ConnectionStrings__CaseEngine");
 

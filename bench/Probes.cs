@@ -9,7 +9,8 @@ namespace CaseEngine.Bench;
 /// <param name="Postgres">The postmaster, its live children and the children it has reaped; null if unknown.</param>
 /// <param name="MachineBusy">All cores, not idle (including others' work).</param>
 /// <param name="MachineTotal">All cores, busy or idle.</param>
-internal sealed record CpuTimes(double Process, double? Postgres, double MachineBusy, double MachineTotal)
+/// <param name="MachineSteal">Time the hypervisor ran something else while this machine wanted to run.</param>
+internal sealed record CpuTimes(double Process, double? Postgres, double MachineBusy, double MachineTotal, double MachineSteal)
 {
     // USER_HZ: /proc reports times in ticks of 1/100 s on Linux.
     private const double TicksPerSecond = 100;
@@ -17,25 +18,29 @@ internal sealed record CpuTimes(double Process, double? Postgres, double Machine
     public static CpuTimes Read(string? postgresPidFile)
     {
         using var self = System.Diagnostics.Process.GetCurrentProcess();
-        return new CpuTimes(self.TotalProcessorTime.TotalSeconds, PostgresSeconds(postgresPidFile), MachineSeconds(busy: true), MachineSeconds(busy: false));
+        var machine = MachineTicks();
+        return new CpuTimes(
+            self.TotalProcessorTime.TotalSeconds,
+            PostgresSeconds(postgresPidFile),
+            (machine.Sum() - machine[3] - machine[4]) / TicksPerSecond,
+            machine.Sum() / TicksPerSecond,
+            machine[7] / TicksPerSecond);
     }
 
     public static CpuTimes operator -(CpuTimes after, CpuTimes before) =>
-        new(after.Process - before.Process, after.Postgres - before.Postgres, after.MachineBusy - before.MachineBusy, after.MachineTotal - before.MachineTotal);
+        new(
+            after.Process - before.Process,
+            after.Postgres - before.Postgres,
+            after.MachineBusy - before.MachineBusy,
+            after.MachineTotal - before.MachineTotal,
+            after.MachineSteal - before.MachineSteal);
 
-    private static double MachineSeconds(bool busy)
-    {
-        if (!File.Exists("/proc/stat"))
-        {
-            return 0;
-        }
-
-        // cpu  user nice system idle iowait irq softirq steal ...
-        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
-            .Take(8).Select(f => double.Parse(f, CultureInfo.InvariantCulture)).ToArray();
-        var total = fields.Sum();
-        return (busy ? total - fields[3] - fields[4] : total) / TicksPerSecond;
-    }
+    // cpu  user nice system idle iowait irq softirq steal
+    private static double[] MachineTicks() =>
+        File.Exists("/proc/stat")
+            ? [.. File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(8)
+                .Select(f => double.Parse(f, CultureInfo.InvariantCulture))]
+            : new double[8];
 
     private static double? PostgresSeconds(string? pidFile)
     {
@@ -133,7 +138,8 @@ internal sealed record MemorySnapshot(long LiveBytes, long HeapBytes, long Worki
 }
 
 /// <summary>Counters of the benchmark database: transactions, rows written per table, write-ahead log.</summary>
-internal sealed record DatabaseCounters(long Commits, long Rollbacks, long WalRecords, long WalBytes, long WalSyncs, IReadOnlyDictionary<string, TableCounters> Tables)
+internal sealed record DatabaseCounters(
+    long Commits, long Rollbacks, long WalRecords, long WalBytes, long WalSyncs, long Checkpoints, IReadOnlyDictionary<string, TableCounters> Tables)
 {
     public static readonly string[] TableNames = ["orleansstorage", "orleansreminderstable", "dossier_index"];
 
@@ -161,10 +167,17 @@ internal sealed record DatabaseCounters(long Commits, long Rollbacks, long WalRe
             (walRecords, walBytes, walSyncs) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
         }
 
+        long checkpoints;
+        await using (var command = new NpgsqlCommand("SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter", connection))
+        {
+            checkpoints = (long)(await command.ExecuteScalarAsync())!;
+        }
+
         var tables = new Dictionary<string, TableCounters>(StringComparer.Ordinal);
         await using (var command = new NpgsqlCommand(
             """
-            SELECT relname, coalesce(seq_scan, 0) + coalesce(idx_scan, 0), n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del
+            SELECT relname, coalesce(seq_scan, 0) + coalesce(idx_scan, 0), n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del,
+                   autovacuum_count + autoanalyze_count
             FROM pg_stat_user_tables WHERE relname = ANY(@names)
             """, connection))
         {
@@ -172,11 +185,12 @@ internal sealed record DatabaseCounters(long Commits, long Rollbacks, long WalRe
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
-                tables[reader.GetString(0)] = new TableCounters(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
+                tables[reader.GetString(0)] = new TableCounters(
+                    reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6));
             }
         }
 
-        return new DatabaseCounters(commits, rollbacks, walRecords, walBytes, walSyncs, tables);
+        return new DatabaseCounters(commits, rollbacks, walRecords, walBytes, walSyncs, checkpoints, tables);
     }
 
     public static DatabaseCounters operator -(DatabaseCounters after, DatabaseCounters before) => new(
@@ -185,19 +199,21 @@ internal sealed record DatabaseCounters(long Commits, long Rollbacks, long WalRe
         after.WalRecords - before.WalRecords,
         after.WalBytes - before.WalBytes,
         after.WalSyncs - before.WalSyncs,
+        after.Checkpoints - before.Checkpoints,
         after.Tables.ToDictionary(
             t => t.Key,
             t => before.Tables.TryGetValue(t.Key, out var b) ? t.Value - b : t.Value,
             StringComparer.Ordinal));
 }
 
-/// <summary>Scans and rows written of one table.</summary>
-internal sealed record TableCounters(long Scans, long Inserted, long Updated, long HotUpdated, long Deleted)
+/// <summary>Scans, rows written and autovacuum or autoanalyze runs of one table.</summary>
+internal sealed record TableCounters(long Scans, long Inserted, long Updated, long HotUpdated, long Deleted, long Autovacuums)
 {
     public static TableCounters operator -(TableCounters after, TableCounters before) => new(
         after.Scans - before.Scans,
         after.Inserted - before.Inserted,
         after.Updated - before.Updated,
         after.HotUpdated - before.HotUpdated,
-        after.Deleted - before.Deleted);
+        after.Deleted - before.Deleted,
+        after.Autovacuums - before.Autovacuums);
 }

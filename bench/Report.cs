@@ -103,6 +103,7 @@ internal static class Report
         Line(s, I($"| PostgreSQL (all its processes) | {Share(r.Cpu.Postgres)} | {PerTransition(r.Cpu.Postgres)} |"));
         Line(s, I($"| other processes | {Share(r.Cpu.Postgres is null ? null : others)} | |"));
         Line(s, I($"| idle (incl. I/O wait) | {Share(capacity - r.Cpu.MachineBusy)} | |"));
+        Line(s, I($"| of the busy time: stolen by the hypervisor | {Share(r.Cpu.MachineSteal)} | |"));
         Line(s);
 
         var rt = r.Runtime;
@@ -115,15 +116,15 @@ internal static class Report
         double Per(long value) => value / (double)Math.Max(r.Transitions, 1);
         Line(s, string.Create(
             Invariant,
-            $"PostgreSQL during the run: {db.Commits:N0} commits ({Per(db.Commits):N2} per transition), {db.Rollbacks:N0} rollbacks; WAL {db.WalRecords:N0} records, {db.WalBytes / 1048576.0:N0} MB ({Per(db.WalBytes):N0} bytes per transition), {db.WalSyncs:N0} WAL flushes ({(db.WalSyncs > 0 ? db.Commits / (double)db.WalSyncs : 0):N1} commits per flush)."));
+            $"PostgreSQL during the run: {db.Commits:N0} commits ({Per(db.Commits):N2} per transition), {db.Rollbacks:N0} rollbacks; WAL {db.WalRecords:N0} records, {db.WalBytes / 1048576.0:N0} MB ({Per(db.WalBytes):N0} bytes per transition), {db.WalSyncs:N0} WAL flushes ({(db.WalSyncs > 0 ? db.Commits / (double)db.WalSyncs : 0):N1} commits per flush); {db.Checkpoints} checkpoints."));
         Line(s);
-        Line(s, "| table | scans | inserted | updated (HOT) | deleted |");
-        Line(s, "| --- | ---: | ---: | ---: | ---: |");
+        Line(s, "| table | scans | inserted | updated (HOT) | deleted | autovacuum/analyze runs |");
+        Line(s, "| --- | ---: | ---: | ---: | ---: | ---: |");
         foreach (var name in DatabaseCounters.TableNames)
         {
             if (db.Tables.TryGetValue(name, out var t))
             {
-                Line(s, I($"| {name} | {t.Scans:N0} | {t.Inserted:N0} | {t.Updated:N0} ({t.HotUpdated:N0}) | {t.Deleted:N0} |"));
+                Line(s, I($"| {name} | {t.Scans:N0} | {t.Inserted:N0} | {t.Updated:N0} ({t.HotUpdated:N0}) | {t.Deleted:N0} | {t.Autovacuums} |"));
             }
         }
 

@@ -4,8 +4,8 @@
 # or CASEENGINE_BENCH_DB_PORT). Builds Release, starts the database, runs, stops the database. The engine's tables
 # are emptied before each run. Results are printed and written as markdown to .data/bench/.
 #
-#   bench/run.sh                                  Gia Lâm's year: 18,782 dossiers, 64 lifecycles at once
-#   bench/run.sh --dossiers 5000 --concurrency 32 [--warmup 1000] [--seed 2022]
+#   bench/run.sh                                  Gia Lâm's year: 18,782 dossiers, 32 lifecycles at once
+#   bench/run.sh --dossiers 5000 --concurrency 32 [--warmup 2000] [--seed 2022]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
