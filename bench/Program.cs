@@ -26,6 +26,8 @@ if (!options.KeepData)
     await BenchDatabase.EmptyAsync(database);
 }
 
+// PostgreSQL's backends publish their statistics up to 10 s after they go idle.
+var statisticsDelay = TimeSpan.FromSeconds(11);
 var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
 var app = await EngineApp.BuildAsync(
 [
@@ -65,7 +67,8 @@ try
         driver.Reset();
     }
 
-    await Task.Delay(TimeSpan.FromSeconds(2));
+    // Let the warm-up's statistics arrive before counting.
+    await Task.Delay(statisticsDelay);
     var activeBefore = await ActiveDossierGrainsAsync(management);
     var memoryBefore = MemorySnapshot.Take();
     var databaseBefore = await DatabaseCounters.ReadAsync(database);
@@ -86,10 +89,10 @@ try
     await stopSampling.CancelAsync();
     await sampler;
 
-    // Let PostgreSQL's backends publish their statistics, then weigh what the new activations hold.
-    await Task.Delay(TimeSpan.FromSeconds(3));
+    var settled = Stopwatch.StartNew();
     var activeAfter = await ActiveDossierGrainsAsync(management);
     var memoryAfter = MemorySnapshot.Take();
+    await Task.Delay(statisticsDelay - settled.Elapsed is { Ticks: > 0 } rest ? rest : TimeSpan.Zero);
     var databaseDelta = await DatabaseCounters.ReadAsync(database) - databaseBefore;
 
     var result = new RunResult(
