@@ -19,6 +19,9 @@ public static class SiloHosting
     /// <summary>Tag of the health checks that say whether this silo can serve: its cluster membership and its database.</summary>
     public const string ReadyTag = "ready";
 
+    /// <summary>Statements prepared automatically per database connection, unless the connection string says otherwise.</summary>
+    public const int AutoPreparedStatements = 32;
+
     private const string Invariant = "Npgsql";
 
     /// <summary>
@@ -108,7 +111,10 @@ public static class SiloHosting
 
     /// <summary>
     /// The connection string <c>ConnectionStrings:CaseEngine</c>, with pooled connections not reset on reuse
-    /// (the providers keep no session state, and the reset costs a round trip per statement).
+    /// (the providers keep no session state, and the reset costs a round trip per statement) and, unless it sets
+    /// <c>Max Auto Prepare</c> itself, up to <see cref="AutoPreparedStatements"/> statements prepared per connection
+    /// once used a few times (the providers send the same few statements as text; preparing them spares the server
+    /// parsing and planning each one).
     /// </summary>
     public static string ConnectionString(IConfiguration configuration)
     {
@@ -122,7 +128,13 @@ public static class SiloHosting
 
         try
         {
-            return new NpgsqlConnectionStringBuilder(configured) { NoResetOnClose = true }.ConnectionString;
+            var builder = new NpgsqlConnectionStringBuilder(configured) { NoResetOnClose = true };
+            if (builder.MaxAutoPrepare == 0)
+            {
+                builder.MaxAutoPrepare = AutoPreparedStatements;
+            }
+
+            return builder.ConnectionString;
         }
         catch (ArgumentException e)
         {

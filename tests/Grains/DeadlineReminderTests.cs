@@ -3,6 +3,7 @@ using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
 using CaseEngine.ReadSide;
 using CaseEngine.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseEngine.Tests.Grains;
 
@@ -27,6 +28,12 @@ public sealed class DeadlineReminderTests(ClusterFixture fixture) : IClassFixtur
 
     private static Task<IReadOnlyList<HistoryEntry>> HistoryWithAsync(IDossierGrain grain, string kind) =>
         Eventually.GetAsync(grain.GetHistoryAsync, h => h.Any(e => e.Kind == kind));
+
+    private async Task<IReadOnlyList<ReminderEntry>> RemindersOfAsync(IDossierGrain grain)
+    {
+        var table = fixture.Cluster.Silos[0].SiloHost.Services.GetRequiredService<IReminderTable>();
+        return [.. (await table.ReadRows(grain.GetGrainId())).Reminders];
+    }
 
     private void MoveTo(int day, int hour, int minute) =>
         fixture.Time.SetUtcNow(new DateTimeOffset(2022, 9, day, hour, minute, 0, Hanoi));
@@ -90,5 +97,23 @@ public sealed class DeadlineReminderTests(ClusterFixture fixture) : IClassFixtur
             Note = "Lần hai",
             NewAppointment = new DateTimeOffset(2022, 9, 15, 14, 0, 0, Hanoi),
         }));
+    }
+
+    [Fact]
+    public async Task Reminder_RemovedWhenTheClockStops_AndStaysAwayAfterwards()
+    {
+        var dossier = await OpenFastTrackAsync(TestReferenceData.District);
+        Assert.Single(await RemindersOfAsync(dossier));
+
+        await dossier.ActAsync(new DossierCommand { Action = DossierAction.Forward, Actor = "cb.tiepnhan", To = "cc.tuphap" });
+        await dossier.ActAsync(new DossierCommand { Action = DossierAction.SubmitForSignature, Actor = "cc.tuphap", To = "ld.ubnd" });
+        Assert.Single(await RemindersOfAsync(dossier));
+
+        await dossier.ActAsync(new DossierCommand { Action = DossierAction.ApproveResult, Actor = "ld.ubnd" });
+        Assert.Empty(await RemindersOfAsync(dossier));
+
+        var returned = await dossier.ActAsync(new DossierCommand { Action = DossierAction.ReturnResult, Actor = "cb.tiepnhan" });
+        Assert.Equal(DossierStatus.Returned, returned.Status);
+        Assert.Empty(await RemindersOfAsync(dossier));
     }
 }

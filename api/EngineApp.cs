@@ -1,0 +1,73 @@
+using System.Text.Json.Serialization;
+using CaseEngine.Api.Apis;
+using CaseEngine.Domain.Reference;
+using CaseEngine.Silo;
+using Microsoft.OpenApi;
+
+namespace CaseEngine.Api;
+
+/// <summary>Builds the engine: the Orleans silo and the HTTP API in one web application.</summary>
+public static class EngineApp
+{
+    /// <summary>
+    /// Reads the settings, prepares the database and builds the application, ready to run. On a start-up problem
+    /// (settings, reference data or database) it writes one line to standard error and returns null.
+    /// </summary>
+    /// <param name="args">Command-line arguments, read as configuration like the environment and appsettings.json.</param>
+    public static async Task<WebApplication?> BuildAsync(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:5080");
+        }
+
+        try
+        {
+            await builder.AddCaseEngineSiloAsync();
+        }
+        catch (ReferenceDataException e)
+        {
+            Console.Error.WriteLine($"CaseEngine cannot start: reference data {e.Message}");
+            return null;
+        }
+        catch (EngineStartupException e)
+        {
+            Console.Error.WriteLine($"CaseEngine cannot start: {e.Message}");
+            return null;
+        }
+
+        // Drains requests before the web server and the silo stop: see Draining.
+        builder.Services.AddSingleton<Draining>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Draining>());
+        builder.Services.AddHealthChecks().AddCheck<NotStoppingHealthCheck>("shutdown", tags: [SiloHosting.ReadyTag]);
+        builder.Services.AddProblemDetails();
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddEndpointsApiExplorer();
+        builder.Services.AddSwaggerGen(o =>
+        {
+            o.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "CaseEngine",
+                Version = "v1",
+                Description = "Dossiers of one-stop offices with working-time deadlines (Gia Lâm: \"Tuesday: no writing, no appointment slip\").",
+            });
+            o.SupportNonNullableReferenceTypes();
+        });
+
+        var app = builder.Build();
+        app.UseMiddleware<Draining>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSwagger();
+        app.UseSwaggerUI();
+
+        app.MapHealth();
+        app.MapOfficesApi();
+        app.MapProceduresApi();
+        app.MapDossiersApi();
+        return app;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+
+namespace CaseEngine.Bench;
+
+/// <summary>Command-line settings of a benchmark run.</summary>
+internal sealed record BenchOptions
+{
+    /// <summary>Dossiers received by Gia Lâm's district office and its communes in a year.</summary>
+    public const int YearDossiers = 18_782;
+
+    /// <summary>Of those, received at the district office (018).</summary>
+    public const int YearDistrictDossiers = 2_152;
+
+    public const string Usage = """
+        CaseEngine.Bench: full dossier lifecycles through the HTTP API of an engine hosted in this process, on PostgreSQL.
+
+          --dossiers N           dossiers to take through their lifecycle (default 18782, Gia Lâm's year)
+          --concurrency N        lifecycles in flight at once (default 32)
+          --warmup N             lifecycles run first and not counted (default 2000)
+          --connection STRING    PostgreSQL connection string (default: ConnectionStrings__CaseEngine)
+          --postgres-pid-file F  postmaster.pid of that server, to split CPU time between the engine and PostgreSQL
+          --out FILE             also write the results as markdown to FILE
+          --seed N               seed of the office and procedure mix (default 2022)
+          --keep-data            do not empty the engine's tables first
+        """;
+
+    public int Dossiers { get; init; } = YearDossiers;
+
+    public int Concurrency { get; init; } = 32;
+
+    public int Warmup { get; init; } = 2_000;
+
+    public string? Connection { get; init; } = Environment.GetEnvironmentVariable("ConnectionStrings__CaseEngine");
+
+    public string? PostgresPidFile { get; init; }
+
+    public string? Out { get; init; }
+
+    public int Seed { get; init; } = 2022;
+
+    public bool KeepData { get; init; }
+
+    /// <summary>Parses the arguments; null with a message for anything it does not understand.</summary>
+    public static (BenchOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
+    {
+        var options = new BenchOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (name == "--keep-data")
+            {
+                options = options with { KeepData = true };
+                continue;
+            }
+
+            if (name is "-h" or "--help")
+            {
+                return (null, null);
+            }
+
+            if (i + 1 >= args.Count)
+            {
+                return (null, $"{name} needs a value.");
+            }
+
+            var value = args[++i];
+            int Count(int min) =>
+                int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min
+                    ? n
+                    : throw new FormatException($"{name} must be a whole number of at least {min}, not '{value}'.");
+            try
+            {
+                options = name switch
+                {
+                    "--dossiers" => options with { Dossiers = Count(1) },
+                    "--concurrency" => options with { Concurrency = Count(1) },
+                    "--warmup" => options with { Warmup = Count(0) },
+                    "--connection" => options with { Connection = value },
+                    "--postgres-pid-file" => options with { PostgresPidFile = value },
+                    "--out" => options with { Out = value },
+                    "--seed" => options with { Seed = Count(0) },
+                    _ => throw new FormatException($"unknown option {name}."),
+                };
+            }
+            catch (FormatException e)
+            {
+                return (null, e.Message);
+            }
+        }
+
+        return string.IsNullOrWhiteSpace(options.Connection)
+            ? (null, "no database: give --connection or set ConnectionStrings__CaseEngine.")
+            : (options, null);
+    }
+}

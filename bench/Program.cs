@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using CaseEngine.Api;
+using CaseEngine.Bench;
+using CaseEngine.Domain.Reference;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+var (options, error) = BenchOptions.Parse(args);
+if (options is null)
+{
+    if (error is not null)
+    {
+        Console.Error.WriteLine($"CaseEngine.Bench: {error}");
+    }
+
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return error is null ? 0 : 2;
+}
+
+await using var database = NpgsqlDataSource.Create(options.Connection!);
+if (!options.KeepData)
+{
+    await BenchDatabase.EmptyAsync(database);
+}
+
+// PostgreSQL's backends publish their statistics up to 10 s after they go idle.
+var statisticsDelay = TimeSpan.FromSeconds(11);
+var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+var app = await EngineApp.BuildAsync(
+[
+    $"--urls={baseAddress}",
+    $"--ConnectionStrings:CaseEngine={options.Connection}",
+    "--CaseEngine:Storage=PostgreSql",
+    $"--CaseEngine:SiloPort={FreePort()}",
+    $"--CaseEngine:GatewayPort={FreePort()}",
+    "--Logging:LogLevel:Default=Warning",
+]);
+if (app is null)
+{
+    return 1;
+}
+
+await app.StartAsync();
+try
+{
+    var reference = app.Services.GetRequiredService<ReferenceData>();
+    var management = app.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+    var plan = DossierPlan.Create(reference, options.Dossiers, options.Seed);
+    var warmup = DossierPlan.Create(reference, options.Warmup, options.Seed + 1);
+    var settings = await BenchDatabase.SettingsAsync(database);
+    using var driver = new LifecycleDriver(baseAddress, options.Concurrency);
+
+    Console.WriteLine($"Engine at {baseAddress} on {settings[0].Value}; {options.Dossiers:N0} dossiers, {options.Concurrency} lifecycles at once.");
+    if (warmup.Dossiers.Length > 0)
+    {
+        Console.WriteLine($"Warm-up: {warmup.Dossiers.Length:N0} lifecycles, not counted ...");
+        await driver.RunAsync(warmup, options.Concurrency);
+        if (driver.Errors > 0)
+        {
+            Console.Error.WriteLine($"The warm-up failed {driver.Errors} times:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", driver.ErrorMessages)}");
+            return 1;
+        }
+
+        driver.Reset();
+    }
+
+    // Let the warm-up's statistics arrive before counting.
+    await Task.Delay(statisticsDelay);
+    var activeBefore = await ActiveDossierGrainsAsync(management);
+    var memoryBefore = MemorySnapshot.Take();
+    var databaseBefore = await DatabaseCounters.ReadAsync(database);
+    var cpuBefore = CpuTimes.Read(options.PostgresPidFile);
+    var runtimeBefore = RuntimeCounters.Read();
+    var loadBefore = LoadAverage();
+
+    Console.WriteLine($"Measuring: {plan.Dossiers.Length:N0} lifecycles ...");
+    using var stopSampling = new CancellationTokenSource();
+    var perSecond = new List<long>();
+    var sampler = SampleAsync(driver, perSecond, stopSampling.Token);
+    var clock = Stopwatch.StartNew();
+    await driver.RunAsync(plan, options.Concurrency);
+    var elapsed = clock.Elapsed;
+    var cpu = CpuTimes.Read(options.PostgresPidFile) - cpuBefore;
+    var runtime = RuntimeCounters.Read() - runtimeBefore;
+    var loadAfter = LoadAverage();
+    await stopSampling.CancelAsync();
+    await sampler;
+
+    var settled = Stopwatch.StartNew();
+    var activeAfter = await ActiveDossierGrainsAsync(management);
+    var memoryAfter = MemorySnapshot.Take();
+    await Task.Delay(statisticsDelay - settled.Elapsed is { Ticks: > 0 } rest ? rest : TimeSpan.Zero);
+    var databaseDelta = await DatabaseCounters.ReadAsync(database) - databaseBefore;
+
+    var result = new RunResult(
+        DateTimeOffset.UtcNow,
+        options,
+        plan.PerOffice,
+        settings,
+        elapsed,
+        driver.Latencies,
+        driver.CompletedTransitions,
+        driver.Errors,
+        driver.ErrorMessages,
+        perSecond,
+        activeBefore,
+        activeAfter,
+        memoryBefore,
+        memoryAfter,
+        cpu,
+        runtime,
+        databaseDelta,
+        loadBefore,
+        loadAfter);
+    var markdown = Report.Markdown(result);
+    Console.WriteLine();
+    Console.WriteLine(markdown);
+    if (options.Out is { } path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        await File.WriteAllTextAsync(path, markdown);
+        Console.WriteLine($"Written to {path}");
+    }
+
+    return driver.Errors == 0 ? 0 : 1;
+}
+finally
+{
+    await app.StopAsync();
+    await app.DisposeAsync();
+}
+
+static int FreePort()
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    return ((IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+static async Task<int> ActiveDossierGrainsAsync(IManagementGrain management)
+{
+    var statistics = await management.GetSimpleGrainStatistics();
+    return statistics.Where(s => s.GrainType.Contains("DossierGrain", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
+}
+
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+static async Task SampleAsync(LifecycleDriver driver, List<long> perSecond, CancellationToken stop)
+{
+    using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+    long last = 0;
+    try
+    {
+        while (await timer.WaitForNextTickAsync(stop))
+        {
+            var done = driver.CompletedTransitions;
+            perSecond.Add(done - last);
+            last = done;
+            if (perSecond.Count % 5 == 0)
+            {
+                Console.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture, $"  {perSecond.Count,3} s: {perSecond[^1],6:N0} transitions/s, {done,9:N0} done, {driver.Errors} errors"));
+            }
+        }
+    }
+    catch (OperationCanceledException)
+    {
+    }
+}
