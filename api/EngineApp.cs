@@ -1,7 +1,10 @@
 using System.Text.Json.Serialization;
 using CaseEngine.Api.Apis;
+using CaseEngine.Api.Security;
 using CaseEngine.Domain.Reference;
 using CaseEngine.Silo;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
 using Microsoft.OpenApi;
 
 namespace CaseEngine.Api;
@@ -22,8 +25,10 @@ public static class EngineApp
             builder.WebHost.UseUrls("http://127.0.0.1:5080");
         }
 
+        AuthSettings auth;
         try
         {
+            auth = AuthSettings.Read(builder.Configuration);
             await builder.AddCaseEngineSiloAsync();
         }
         catch (ReferenceDataException e)
@@ -41,6 +46,32 @@ public static class EngineApp
         builder.Services.AddSingleton<Draining>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Draining>());
         builder.Services.AddHealthChecks().AddCheck<NotStoppingHealthCheck>("shutdown", tags: [SiloHosting.ReadyTag]);
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+        {
+            o.MapInboundClaims = false;
+            if (!string.IsNullOrWhiteSpace(auth.Authority))
+            {
+                o.Authority = auth.Authority;
+            }
+
+            o.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = auth.Issuer,
+                ValidAudience = auth.Audience,
+                IssuerSigningKey = auth.Key,
+                ValidateIssuer = true,
+                ValidateAudience = true,
+                ValidateLifetime = true,
+                ValidateIssuerSigningKey = true,
+                RequireExpirationTime = true,
+                RequireSignedTokens = true,
+                ClockSkew = TimeSpan.FromMinutes(1),
+                NameClaimType = EngineClaims.Name,
+                RoleClaimType = EngineClaims.Role,
+            };
+        });
+        builder.Services.AddAuthorization();
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         builder.Services.AddProblemDetails();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -55,12 +86,25 @@ public static class EngineApp
                 Description = "Dossiers of one-stop offices with working-time deadlines (Gia Lâm: \"Tuesday: no writing, no appointment slip\").",
             });
             o.SupportNonNullableReferenceTypes();
+            o.AddSecurityDefinition(JwtBearerDefaults.AuthenticationScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "A token of the office's identity provider, or from ./run.sh token.",
+            });
+            o.AddSecurityRequirement(document => new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference(JwtBearerDefaults.AuthenticationScheme, document)] = [],
+            });
         });
 
         var app = builder.Build();
         app.UseMiddleware<Draining>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseSwagger();
         app.UseSwaggerUI();
 

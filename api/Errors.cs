@@ -15,8 +15,6 @@ internal sealed class Errors
         return this;
     }
 
-    public Errors Actor(string? actor) => Text("actor", actor, Limits.MaxName, required: true);
-
     public Errors Text(string field, string? value, int maxLength, bool required = false)
     {
         if (string.IsNullOrWhiteSpace(value))

@@ -1,3 +1,4 @@
+using CaseEngine.Api.Security;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,7 +26,8 @@ public static class ProceduresApi
     /// <summary>Maps <c>/api/procedures</c>.</summary>
     public static IEndpointRouteBuilder MapProceduresApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/procedures").WithTags("Procedures");
+        var api = app.MapGroup("/api/procedures").WithTags("Procedures").Allow(Permissions.Readers)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapGet("/", ListProcedures).WithName("ListProcedures").WithSummary("List procedures, optionally by level and fast-track flag");
         api.MapGet("/{procedureCode}", GetProcedure).WithName("GetProcedure").WithSummary("Get a procedure").ProducesProblem(StatusCodes.Status404NotFound);
         return app;

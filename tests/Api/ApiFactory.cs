@@ -33,6 +33,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             builder.UseSetting("ConnectionStrings:CaseEngine", ConnectionString);
         }
 
+        builder.UseSetting("CaseEngine:Auth:SigningKey", Tokens.SigningKey);
         builder.UseSetting("CaseEngine:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("CaseEngine:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureTestServices(services =>
@@ -40,6 +41,17 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Time);
             services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, Time);
         });
+    }
+
+    /// <summary>A client that signs each request as the user who would make it (see <see cref="Tokens.ActingHandler"/>).</summary>
+    public HttpClient CreateActingClient() => CreateDefaultClient(new Tokens.ActingHandler());
+
+    /// <summary>A client signed in as <paramref name="role"/> at <paramref name="office"/>.</summary>
+    public HttpClient CreateClientAs(CaseEngine.Api.Security.Role role, string office, bool districtWide = false)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Tokens.For(role, office, districtWide));
+        return client;
     }
 
     private static int FreePort()

@@ -14,13 +14,12 @@ namespace CaseEngine.Tests.Api;
 public sealed class DossiersApiTests(ApiFactory factory)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-    private readonly HttpClient _http = factory.CreateClient();
+    private readonly HttpClient _http = factory.CreateActingClient();
 
     private static object NewDossier(string procedureCode) => new
     {
         procedureCode,
         applicant = new { fullName = "Lê Thị Dung", phone = "0987654321" },
-        actor = "cb.tiepnhan",
     };
 
     private async Task<DossierView> CreateAsync(string office, string procedureCode, bool draft = false)
@@ -72,11 +71,11 @@ public sealed class DossiersApiTests(ApiFactory factory)
         var draft = await CreateAsync(TestReferenceData.Commune, TestReferenceData.FastTrackProcedure(OfficeLevel.Commune).Code, draft: true);
         var code = draft.Code;
 
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync($"/api/dossiers/{code}/receive", new { actor = "cb.tiepnhan" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync($"/api/dossiers/{code}/forward", new { actor = "cb.tiepnhan", to = "cc.tuphap" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync($"/api/dossiers/{code}/submit-for-signature", new { actor = "cc.tuphap", to = "ct.ubnd" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync($"/api/dossiers/{code}/approve", new { actor = "ct.ubnd" })).StatusCode);
-        var returned = await PostAsync($"/api/dossiers/{code}/return", new { actor = "cb.tiepnhan" });
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync($"/api/dossiers/{code}/receive", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync($"/api/dossiers/{code}/forward", new { to = "cc.tuphap" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync($"/api/dossiers/{code}/submit-for-signature", new { to = "ct.ubnd" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync($"/api/dossiers/{code}/approve", new { })).StatusCode);
+        var returned = await PostAsync($"/api/dossiers/{code}/return", new { });
 
         var view = (await returned.Content.ReadFromJsonAsync<DossierView>(Json))!;
         Assert.Equal(DossierStatus.Returned, view.Status);
@@ -91,7 +90,7 @@ public sealed class DossiersApiTests(ApiFactory factory)
     {
         var view = await CreateAsync(TestReferenceData.District, TestReferenceData.FastTrackProcedure(OfficeLevel.District).Code);
 
-        var problem = await ProblemAsync(await PostAsync($"/api/dossiers/{view.Code}/approve", new { actor = "ct" }), HttpStatusCode.Conflict);
+        var problem = await ProblemAsync(await PostAsync($"/api/dossiers/{view.Code}/approve", new { }), HttpStatusCode.Conflict);
 
         Assert.Equal("Received", problem.GetProperty("currentStatus").GetString());
         Assert.Contains("Received", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -103,10 +102,10 @@ public sealed class DossiersApiTests(ApiFactory factory)
     public async Task RequestSupplement_Twice_Returns422()
     {
         var view = await CreateAsync(TestReferenceData.District, TestReferenceData.FastTrackProcedure(OfficeLevel.District).Code);
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync($"/api/dossiers/{view.Code}/request-supplement", new { actor = "cb", reason = "Thiếu giấy tờ" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync($"/api/dossiers/{view.Code}/resubmit-supplement", new { actor = "cb" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync($"/api/dossiers/{view.Code}/request-supplement", new { reason = "Thiếu giấy tờ" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync($"/api/dossiers/{view.Code}/resubmit-supplement", new { })).StatusCode);
 
-        await ProblemAsync(await PostAsync($"/api/dossiers/{view.Code}/request-supplement", new { actor = "cb", reason = "Lần hai" }), HttpStatusCode.UnprocessableEntity);
+        await ProblemAsync(await PostAsync($"/api/dossiers/{view.Code}/request-supplement", new { reason = "Lần hai" }), HttpStatusCode.UnprocessableEntity);
     }
 
     [Fact]
@@ -137,7 +136,7 @@ public sealed class DossiersApiTests(ApiFactory factory)
         { "/api/dossiers/018-220913-0001/apology", "{\"actor\": \"cb\", \"reason\": \"r\"}" },
         { "/api/dossiers/018-220913-0001/apology", "{\"actor\": \"cb\", \"reason\": \"r\", \"newAppointment\": \"tomorrow\"}" },
         { "/api/dossiers/not-a-code/forward", "{\"actor\": \"cb\", \"to\": \"x\"}" },
-        { "/api/dossiers/018-220913-0001/forward", "{\"actor\": \"" + new string('a', 5000) + "\", \"to\": \"x\"}" },
+        { "/api/dossiers/018-220913-0001/forward", "{\"to\": \"" + new string('a', 5000) + "\"}" },
     };
 
     [Theory]
@@ -163,7 +162,7 @@ public sealed class DossiersApiTests(ApiFactory factory)
     [Fact]
     public async Task Transition_OnUnknownDossier_Returns404()
     {
-        await ProblemAsync(await PostAsync("/api/dossiers/018-220913-9998/forward", new { actor = "cb", to = "x" }), HttpStatusCode.NotFound);
+        await ProblemAsync(await PostAsync("/api/dossiers/018-220913-9998/forward", new { to = "x" }), HttpStatusCode.NotFound);
         await ProblemAsync(await PostAsync("/api/offices/99999/dossiers", NewDossier("x")), HttpStatusCode.NotFound);
     }
 
