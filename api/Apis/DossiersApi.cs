@@ -121,12 +121,12 @@ public static class DossiersApi
     /// <summary>Receives a dossier at the counter.</summary>
     public static Task<Results<Created<DossierView>, ValidationProblem>> ReceiveAtCounter(
         string officeCode, CreateDossierRequest request, ReferenceData reference, IGrainFactory grains, HttpContext http) =>
-        CreateAsync(officeCode, request, reference, grains, Access.User(http), asDraft: false);
+        CreateAsync(officeCode, request, reference, grains, http, asDraft: false);
 
     /// <summary>Enters a volunteer's draft.</summary>
     public static Task<Results<Created<DossierView>, ValidationProblem>> EnterDraft(
         string officeCode, CreateDossierRequest request, ReferenceData reference, IGrainFactory grains, HttpContext http) =>
-        CreateAsync(officeCode, request, reference, grains, Access.User(http), asDraft: true);
+        CreateAsync(officeCode, request, reference, grains, http, asDraft: true);
 
     /// <summary>An office's dossiers.</summary>
     public static async Task<Results<Ok<IReadOnlyList<BoardEntry>>, ValidationProblem>> ListDossiers(
@@ -248,7 +248,7 @@ public static class DossiersApi
             errors.Add("newAppointment", "newAppointment is required: an ISO 8601 instant with an offset.");
         }
 
-        return ActAsync(code, errors, grains, new DossierCommand
+        return ActAsync(code, errors, grains, http, new DossierCommand
         {
             Action = DossierAction.IssueApology,
             Actor = Access.User(http).Id,
@@ -264,6 +264,7 @@ public static class DossiersApi
                     code,
                     new Errors().Text("note", request.Note, Limits.MaxNote).Text("to", request.To, Limits.MaxName),
                     grains,
+                    http,
                     new DossierCommand { Action = action, Actor = Access.User(http).Id, Note = request.Note, To = request.To })),
             action,
             summary);
@@ -275,6 +276,7 @@ public static class DossiersApi
                     code,
                     new Errors().Text("to", request.To, Limits.MaxName, required: true).Text("note", request.Note, Limits.MaxNote),
                     grains,
+                    http,
                     new DossierCommand { Action = action, Actor = Access.User(http).Id, Note = request.Note, To = request.To })),
             action,
             summary);
@@ -286,6 +288,7 @@ public static class DossiersApi
                     code,
                     new Errors().Text("reason", request.Reason, Limits.MaxNote, required: true),
                     grains,
+                    http,
                     new DossierCommand { Action = action, Actor = Access.User(http).Id, Note = request.Reason })),
             action,
             summary);
@@ -298,8 +301,10 @@ public static class DossiersApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-    private static async Task<Results<Ok<DossierView>, ValidationProblem>> ActAsync(string code, Errors errors, IGrainFactory grains, DossierCommand command)
+    private static async Task<Results<Ok<DossierView>, ValidationProblem>> ActAsync(
+        string code, Errors errors, IGrainFactory grains, HttpContext http, DossierCommand command)
     {
+        command = command with { Audit = RequestFacts.Audit(http), IdempotencyKey = RequestFacts.IdempotencyKey(http, errors) };
         if (InvalidCode(code) is { } invalid)
         {
             return invalid;
@@ -314,8 +319,9 @@ public static class DossiersApi
     }
 
     private static async Task<Results<Created<DossierView>, ValidationProblem>> CreateAsync(
-        string officeCode, CreateDossierRequest request, ReferenceData reference, IGrainFactory grains, EngineUser user, bool asDraft)
+        string officeCode, CreateDossierRequest request, ReferenceData reference, IGrainFactory grains, HttpContext http, bool asDraft)
     {
+        var user = Access.User(http);
         var errors = new Errors()
             .Text("procedureCode", request.ProcedureCode, Limits.MaxName, required: true)
             .Text("note", request.Note, Limits.MaxNote);
@@ -328,6 +334,7 @@ public static class DossiersApi
             errors.Text("applicant.fullName", request.Applicant.FullName, Limits.MaxName, required: true).Phone(request.Applicant.Phone);
         }
 
+        var key = RequestFacts.IdempotencyKey(http, errors);
         if (errors.Any)
         {
             return errors.Problem();
@@ -341,11 +348,13 @@ public static class DossiersApi
             Actor = user.Id,
             AsDraft = asDraft,
             Note = request.Note,
+            Audit = RequestFacts.Audit(http),
+            IdempotencyKey = key,
         };
 
         // Rule checks that need no dossier run before a code is issued, so bad requests do not burn codes.
         DossierDecider.CheckOpen(command, reference.ContextFor(officeCode, command.ProcedureCode));
-        var code = await grains.GetGrain<IOfficeGrain>(officeCode).IssueDossierCodeAsync();
+        var code = await grains.GetGrain<IOfficeGrain>(officeCode).IssueDossierCodeAsync(key);
         var view = await grains.GetGrain<IDossierGrain>(code).OpenAsync(command);
         return TypedResults.Created($"/api/dossiers/{code}", view);
     }

@@ -30,5 +30,6 @@ public interface IOfficeGrain : IGrainWithStringKey
     /// <summary>Issues the next dossier code of the day: <c>&lt;office&gt;-&lt;YYMMDD&gt;-&lt;NNNN&gt;</c>, never twice.</summary>
     /// <exception cref="NotFoundException">The office does not exist.</exception>
     /// <exception cref="RuleViolationException">The day's 9,999 codes are used up.</exception>
-    Task<string> IssueDossierCodeAsync();
+    /// <remarks>A retry with the same <paramref name="idempotencyKey"/> on the same day gets the same code.</remarks>
+    Task<string> IssueDossierCodeAsync(string? idempotencyKey = null);
 }

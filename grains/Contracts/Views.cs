@@ -77,6 +77,9 @@ public sealed record DossierView(
 /// <param name="HandOverFrom">Who handed the dossier over.</param>
 /// <param name="HandOverTo">Who received it.</param>
 /// <param name="Timeliness">Early, on time or late, for hand-overs once the clock runs.</param>
+/// <param name="ActorRole">The actor's role, for steps people took.</param>
+/// <param name="ActorOffice">The actor's office, for steps people took.</param>
+/// <param name="ClientAddress">The network address the step was asked from.</param>
 [GenerateSerializer, Immutable, Alias("caseengine.history-entry.v1")]
 public sealed record HistoryEntry(
     int Sequence,
@@ -88,7 +91,10 @@ public sealed record HistoryEntry(
     string? Note,
     string? HandOverFrom,
     string? HandOverTo,
-    Timeliness? Timeliness);
+    Timeliness? Timeliness,
+    string? ActorRole = null,
+    string? ActorOffice = null,
+    string? ClientAddress = null);
 
 /// <summary>What the read side keeps of a dossier.</summary>
 /// <param name="Code">Dossier code.</param>

@@ -39,13 +39,25 @@ internal sealed partial class DossierGrain(
         }
 
         var context = reference.ContextFor(command.OfficeCode, command.ProcedureCode);
-        return await CommitAsync(DossierDecider.Decide(state.State, Code, command, context, time.GetUtcNow()), context);
+        if (Replayed(command.IdempotencyKey, "Created") is { } replay)
+        {
+            return ToView(replay, context);
+        }
+
+        var events = DossierDecider.Decide(state.State, Code, command, context, time.GetUtcNow());
+        return await CommitAsync(events, context, command.Audit, command.IdempotencyKey);
     }
 
     public async Task<DossierView> ActAsync(DossierCommand command)
     {
         var context = ExistingContext();
-        return await CommitAsync(DossierDecider.Decide(state.State, command, context, time.GetUtcNow()), context);
+        if (Replayed(command.IdempotencyKey, command.Action.ToString()) is { } replay)
+        {
+            return ToView(replay, context);
+        }
+
+        var events = DossierDecider.Decide(state.State, command, context, time.GetUtcNow());
+        return await CommitAsync(events, context, command.Audit, command.IdempotencyKey);
     }
 
     public Task<DossierView?> GetAsync() =>
@@ -57,7 +69,8 @@ internal sealed partial class DossierGrain(
         IReadOnlyList<HistoryEntry> history =
         [
             .. state.State.History.Select(s => new HistoryEntry(
-                s.Sequence, s.Kind, s.From, s.To, s.Actor, calendar.ToLocal(s.At), s.Note, s.HandOverFrom, s.HandOverTo, s.Timeliness)),
+                s.Sequence, s.Kind, s.From, s.To, s.Actor, calendar.ToLocal(s.At), s.Note, s.HandOverFrom, s.HandOverTo, s.Timeliness,
+                s.Audit?.Role, s.Audit?.Office, s.Audit?.ClientAddress)),
         ];
         return Task.FromResult(history);
     }
@@ -86,7 +99,7 @@ internal sealed partial class DossierGrain(
                 LogDeadlineEvent(Code, fired.Kind, fired.At);
             }
 
-            await CommitAsync(events, ExistingContext());
+            await CommitAsync(events, ExistingContext(), audit: null, idempotencyKey: null);
         }
         else
         {
@@ -99,10 +112,41 @@ internal sealed partial class DossierGrain(
             ? reference.ContextFor(state.State.OfficeCode, state.State.ProcedureCode)
             : throw new NotFoundException($"Dossier '{Code}' does not exist.");
 
-    private async Task<DossierView> CommitAsync(IReadOnlyList<DossierEvent> events, DossierContext context)
+    /// <summary>
+    /// The current state when a step of kind <paramref name="kind"/> was already made with <paramref name="key"/>:
+    /// the request is a retry and changes nothing. A key used for another kind of step is refused.
+    /// </summary>
+    private DossierState? Replayed(string? key, string kind)
+    {
+        if (key is null || state.State.History.FirstOrDefault(s => s.IdempotencyKey == key) is not { } earlier)
+        {
+            return null;
+        }
+
+        return earlier.Kind == kind
+            ? state.State
+            : throw new RuleViolationException($"Idempotency-Key '{key}' was already used for {earlier.Kind} on dossier {Code}; use a new key for a new request.");
+    }
+
+    private async Task<DossierView> CommitAsync(IReadOnlyList<DossierEvent> events, DossierContext context, AuditContext? audit, string? idempotencyKey)
     {
         var previous = state.State;
         var next = DossierDecider.Evolve(state.State, events);
+
+        // The steps this request made carry who asked, from where, and the request's key.
+        if ((audit is not null || idempotencyKey is not null) && next.History.Count > previous.History.Count)
+        {
+            next = next with
+            {
+                History = next.History.SetItem(
+                    previous.History.Count,
+                    next.History[previous.History.Count] with { Audit = audit, IdempotencyKey = idempotencyKey }),
+            };
+            for (var i = previous.History.Count + 1; i < next.History.Count; i++)
+            {
+                next = next with { History = next.History.SetItem(i, next.History[i] with { Audit = audit }) };
+            }
+        }
 
         // Arm before the write, unregister after it: whatever the crash point, stored state that still has a deadline
         // ahead has a reminder. A reminder the stored state does not need is harmless: its tick re-reads the state.

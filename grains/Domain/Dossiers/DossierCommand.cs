@@ -24,6 +24,12 @@ public sealed record OpenDossier
 
     /// <summary>Optional note.</summary>
     [Id(6)] public string? Note { get; init; }
+
+    /// <summary>Who asked, from where: recorded on the steps it makes.</summary>
+    [Id(7)] public AuditContext? Audit { get; init; }
+
+    /// <summary>The client's key for this request: a retry with the same key opens nothing more.</summary>
+    [Id(8)] public string? IdempotencyKey { get; init; }
 }
 
 /// <summary>A step on an existing dossier.</summary>
@@ -44,4 +50,20 @@ public sealed record DossierCommand
 
     /// <summary>The new appointment, for an apology.</summary>
     [Id(4)] public DateTimeOffset? NewAppointment { get; init; }
+
+    /// <summary>Who asked, from where: recorded on the steps it makes.</summary>
+    [Id(5)] public AuditContext? Audit { get; init; }
+
+    /// <summary>The client's key for this request: a retry with the same key applies nothing more.</summary>
+    [Id(6)] public string? IdempotencyKey { get; init; }
 }
+
+/// <summary>Who asked for a step, in which role and office, and from which address.</summary>
+/// <param name="Role">The user's role.</param>
+/// <param name="Office">The user's office.</param>
+/// <param name="ClientAddress">The client's network address.</param>
+[GenerateSerializer, Immutable, Alias("caseengine.audit-context.v1")]
+public sealed record AuditContext(
+    [property: Id(0)] string Role,
+    [property: Id(1)] string Office,
+    [property: Id(2)] string? ClientAddress);

@@ -191,6 +191,12 @@ public sealed record DossierStep
 
     /// <summary>Whether the step was early, on time or late against the legal deadline, once the clock runs.</summary>
     [Id(9)] public Timeliness? Timeliness { get; init; }
+
+    /// <summary>Who asked for the step, in which role and office, from which address (none for deadline events).</summary>
+    [Id(10)] public AuditContext? Audit { get; init; }
+
+    /// <summary>The client's idempotency key of the request that made the step.</summary>
+    [Id(11)] public string? IdempotencyKey { get; init; }
 }
 
 /// <summary>A dossier: its identity, status, deadlines and history. Changed only by <see cref="DossierDecider"/>.</summary>
