@@ -36,12 +36,30 @@ internal sealed class Errors
     {
         if (string.IsNullOrWhiteSpace(phone))
         {
-            return this;
+            return Add("applicant.phone", "applicant.phone is required.");
         }
 
         var digits = phone.Trim().TrimStart('+');
         return digits.Length is < 8 or > Limits.MaxPhone || !digits.All(char.IsAsciiDigit)
             ? Add("applicant.phone", "applicant.phone must be 8 to 20 digits, optionally after a '+'.")
+            : this;
+    }
+
+    /// <summary>
+    /// A citizen identity number: 12 digits, the first three a province code (001–096) as the Ministry of Public
+    /// Security issues them.
+    /// </summary>
+    public Errors CitizenId(string? citizenId)
+    {
+        const string Field = "applicant.citizenId";
+        var id = citizenId?.Trim();
+        if (string.IsNullOrEmpty(id))
+        {
+            return Add(Field, $"{Field} is required.");
+        }
+
+        return id.Length != 12 || !id.All(char.IsAsciiDigit) || int.Parse(id[..3], System.Globalization.CultureInfo.InvariantCulture) is < 1 or > 96
+            ? Add(Field, $"{Field} must be 12 digits starting with a province code 001–096.")
             : this;
     }
 

@@ -15,6 +15,7 @@ internal static class Limits
     public const int MaxNote = 2000;
     public const int MaxPhone = 20;
     public const int MaxCode = 64;
+    public const int MaxAddress = 300;
 }
 
 /// <summary>ISO 8601 instants that must carry an offset.</summary>

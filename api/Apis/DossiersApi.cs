@@ -10,7 +10,9 @@ namespace CaseEngine.Api.Apis;
 /// <summary>The applicant, entered by the officer or volunteer.</summary>
 /// <param name="FullName">Full name.</param>
 /// <param name="Phone">Phone number (digits, optional leading +).</param>
-public sealed record ApplicantRequest(string? FullName, string? Phone);
+/// <param name="CitizenId">12-digit citizen identity number.</param>
+/// <param name="Address">Address.</param>
+public sealed record ApplicantRequest(string? FullName, string? Phone, string? CitizenId = null, string? Address = null);
 
 /// <summary>A dossier handed in at the counter, or entered as a draft by a volunteer.</summary>
 /// <param name="ProcedureCode">Procedure code of the catalogue.</param>
@@ -331,7 +333,10 @@ public static class DossiersApi
         }
         else
         {
-            errors.Text("applicant.fullName", request.Applicant.FullName, Limits.MaxName, required: true).Phone(request.Applicant.Phone);
+            errors.Text("applicant.fullName", request.Applicant.FullName, Limits.MaxName, required: true)
+                .Phone(request.Applicant.Phone)
+                .CitizenId(request.Applicant.CitizenId)
+                .Text("applicant.address", request.Applicant.Address, Limits.MaxAddress, required: true);
         }
 
         var key = RequestFacts.IdempotencyKey(http, errors);
@@ -344,7 +349,13 @@ public static class DossiersApi
         {
             OfficeCode = officeCode,
             ProcedureCode = request.ProcedureCode!,
-            Applicant = new Applicant { FullName = request.Applicant!.FullName!.Trim(), Phone = request.Applicant.Phone?.Trim() },
+            Applicant = new Applicant
+            {
+                FullName = request.Applicant!.FullName!.Trim(),
+                Phone = request.Applicant.Phone!.Trim(),
+                CitizenId = request.Applicant.CitizenId!.Trim(),
+                Address = request.Applicant.Address!.Trim(),
+            },
             Actor = user.Id,
             AsDraft = asDraft,
             Note = request.Note,

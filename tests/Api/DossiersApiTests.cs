@@ -19,7 +19,7 @@ public sealed class DossiersApiTests(ApiFactory factory)
     private static object NewDossier(string procedureCode) => new
     {
         procedureCode,
-        applicant = new { fullName = "Lê Thị Dung", phone = "0987654321" },
+        applicant = new { fullName = "Lê Thị Dung", phone = "0987654321", citizenId = "001085012345", address = "Số 1 Trâu Quỳ, Gia Lâm, Hà Nội" },
     };
 
     private async Task<DossierView> CreateAsync(string office, string procedureCode, bool draft = false)
@@ -138,6 +138,43 @@ public sealed class DossiersApiTests(ApiFactory factory)
         { "/api/dossiers/not-a-code/forward", "{\"actor\": \"cb\", \"to\": \"x\"}" },
         { "/api/dossiers/018-220913-0001/forward", "{\"to\": \"" + new string('a', 5000) + "\"}" },
     };
+
+    [Theory]
+    [InlineData("citizenId", "00108501234", "applicant.citizenId")]
+    [InlineData("citizenId", "0010850123456", "applicant.citizenId")]
+    [InlineData("citizenId", "000085012345", "applicant.citizenId")]
+    [InlineData("citizenId", "097085012345", "applicant.citizenId")]
+    [InlineData("citizenId", "00108501234a", "applicant.citizenId")]
+    [InlineData("citizenId", null, "applicant.citizenId")]
+    [InlineData("address", null, "applicant.address")]
+    [InlineData("address", "   ", "applicant.address")]
+    [InlineData("phone", null, "applicant.phone")]
+    [InlineData("fullName", null, "applicant.fullName")]
+    public async Task Applicant_WithAFieldMissingOrWrong_IsAProblemNamingIt(string field, string? value, string error)
+    {
+        var applicant = new Dictionary<string, string?>
+        {
+            ["fullName"] = "Lê Thị Dung",
+            ["phone"] = "0987654321",
+            ["citizenId"] = "001085012345",
+            ["address"] = "Thôn 1, Đa Tốn, Gia Lâm",
+        };
+        applicant[field] = value;
+        var body = new { procedureCode = TestReferenceData.FastTrackProcedure(OfficeLevel.District).Code, applicant };
+
+        var problem = await ProblemAsync(await _http.PostAsJsonAsync("/api/offices/018/dossiers", body), HttpStatusCode.BadRequest);
+
+        Assert.Equal([error], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task Applicant_IsKeptAsEntered()
+    {
+        var view = await CreateAsync(TestReferenceData.District, TestReferenceData.FastTrackProcedure(OfficeLevel.District).Code);
+
+        Assert.Equal("001085012345", view.Applicant.CitizenId);
+        Assert.Equal("Số 1 Trâu Quỳ, Gia Lâm, Hà Nội", view.Applicant.Address);
+    }
 
     [Theory]
     [MemberData(nameof(MalformedBodies))]

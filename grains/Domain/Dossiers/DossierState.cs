@@ -71,8 +71,14 @@ public sealed record Applicant
     /// <summary>Full name.</summary>
     [Id(0)] public required string FullName { get; init; }
 
-    /// <summary>Phone number, if given.</summary>
+    /// <summary>Phone number.</summary>
     [Id(1)] public string? Phone { get; init; }
+
+    /// <summary>12-digit citizen identity number (số định danh cá nhân / CCCD).</summary>
+    [Id(2)] public string? CitizenId { get; init; }
+
+    /// <summary>Address.</summary>
+    [Id(3)] public string? Address { get; init; }
 }
 
 /// <summary>Three instants of a deadline: nearly late, due and overdue.</summary>
