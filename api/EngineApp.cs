@@ -25,6 +25,14 @@ public static class EngineApp
             builder.WebHost.UseUrls("http://127.0.0.1:5080");
         }
 
+        // Counter and portal requests are small JSON documents: anything bigger is refused before it is read (413).
+        builder.WebHost.ConfigureKestrel(o =>
+        {
+            o.Limits.MaxRequestBodySize = Limits.MaxRequestBodyBytes;
+            o.Limits.MaxRequestHeadersTotalSize = Limits.MaxRequestHeaderBytes;
+            o.Limits.MaxRequestLineSize = Limits.MaxRequestLineBytes;
+        });
+
         AuthSettings auth;
         try
         {
