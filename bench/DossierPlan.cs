@@ -25,7 +25,7 @@ internal sealed class DossierPlan
         CreateBodies = [.. procedures.Select(p => JsonSerializer.SerializeToUtf8Bytes(new
         {
             procedureCode = p.Code,
-            applicant = new { fullName = "Nguyễn Văn A", phone = "0912345678", citizenId = "001085012345", address = "Số 1 Trâu Quỳ, Gia Lâm, Hà Nội" },
+            applicant = new { fullName = "Nguyễn Văn A", phone = "0912345678", citizenId = "001085012345", address = "Số 1 Trâu Quỳ, Gia Lâm, Hà Nội" }, consent = "Signature",
             actor = "officer1",
         }))];
     }

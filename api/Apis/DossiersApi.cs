@@ -18,12 +18,14 @@ public sealed record ApplicantRequest(string? FullName, string? Phone, string? C
 /// <param name="ProcedureCode">Procedure code of the catalogue.</param>
 /// <param name="Applicant">The applicant.</param>
 /// <param name="Note">Optional note.</param>
-public sealed record CreateDossierRequest(string? ProcedureCode, ApplicantRequest? Applicant, string? Note);
+/// <param name="Consent">How the citizen confirmed what was entered (Signature or Fingerprint); needed to receive at the counter.</param>
+public sealed record CreateDossierRequest(string? ProcedureCode, ApplicantRequest? Applicant, string? Note, ConsentMethod? Consent = null);
 
 /// <summary>A step with no hand-over target: receive, approve, return, resubmit a supplement, confirm a payment.</summary>
 /// <param name="Note">Optional note.</param>
 /// <param name="To">For approve: who gets the signed result (default: the counter).</param>
-public sealed record StepRequest(string? Note = null, string? To = null);
+/// <param name="Consent">For receive: how the citizen confirmed the draft, if not recorded with it.</param>
+public sealed record StepRequest(string? Note = null, string? To = null, ConsentMethod? Consent = null);
 
 /// <summary>A hand-over: forward to the specialist, submit to the leader.</summary>
 /// <param name="To">Who receives the dossier.</param>
@@ -267,7 +269,7 @@ public static class DossiersApi
                     new Errors().Text("note", request.Note, Limits.MaxNote).Text("to", request.To, Limits.MaxName),
                     grains,
                     http,
-                    new DossierCommand { Action = action, Actor = Access.User(http).Id, Note = request.Note, To = request.To })),
+                    new DossierCommand { Action = action, Actor = Access.User(http).Id, Note = request.Note, To = request.To, Consent = request.Consent })),
             action,
             summary);
 
@@ -361,6 +363,7 @@ public static class DossiersApi
             Note = request.Note,
             Audit = RequestFacts.Audit(http),
             IdempotencyKey = key,
+            Consent = request.Consent,
         };
 
         // Rule checks that need no dossier run before a code is issued, so bad requests do not burn codes.

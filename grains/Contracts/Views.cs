@@ -42,6 +42,7 @@ public sealed record SlaView(
 /// <param name="CompletedAt">When the result became ready.</param>
 /// <param name="Outcome">Early, on time or late, once the result is ready.</param>
 /// <param name="AllowedActions">Steps legal now.</param>
+/// <param name="Consent">The citizen's consent to what was entered: how, when (office time), taken by whom.</param>
 [GenerateSerializer, Immutable, Alias("caseengine.dossier-view.v1")]
 public sealed record DossierView(
     string Code,
@@ -64,7 +65,8 @@ public sealed record DossierView(
     DateTimeOffset? ApologyIssuedAt,
     DateTimeOffset? CompletedAt,
     Timeliness? Outcome,
-    IReadOnlyList<DossierAction> AllowedActions);
+    IReadOnlyList<DossierAction> AllowedActions,
+    Consent? Consent = null);
 
 /// <summary>One line of the process control slip. Instants carry the office's offset.</summary>
 /// <param name="Sequence">Position, from 1.</param>

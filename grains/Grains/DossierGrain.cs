@@ -244,7 +244,8 @@ internal sealed partial class DossierGrain(
             Local(dossier.ApologyIssuedAt),
             Local(dossier.CompletedAt),
             dossier.Outcome,
-            DossierTransitions.AllowedIn(dossier.Status));
+            DossierTransitions.AllowedIn(dossier.Status),
+            dossier.Consent is { } consent ? consent with { At = calendar.ToLocal(consent.At) } : null);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dossier {Code}: stored state changed under this activation; deactivating")]

@@ -93,7 +93,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory)
                 var response = await factory.CreateActingClient().PostAsJsonAsync($"/api/offices/{Own}/dossiers", new
                 {
                     procedureCode = TestReferenceData.FastTrackProcedure(OfficeLevel.District).Code,
-                    applicant = new { fullName = "Đỗ Văn Giang", phone = "0900000001", citizenId = "001085012345", address = "Số 1 Trâu Quỳ, Gia Lâm, Hà Nội" },
+                    applicant = new { fullName = "Đỗ Văn Giang", phone = "0900000001", citizenId = "001085012345", address = "Số 1 Trâu Quỳ, Gia Lâm, Hà Nội" }, consent = "Signature",
                 });
                 Assert.Equal(HttpStatusCode.Created, response.StatusCode);
                 _code = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("code").GetString()!;
@@ -121,7 +121,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory)
             request.Content = JsonContent.Create(new
             {
                 procedureCode = TestReferenceData.FastTrackProcedure(OfficeLevel.District).Code,
-                applicant = new { fullName = "Đỗ Văn Giang", phone = "0900000001", citizenId = "001085012345", address = "Số 1 Trâu Quỳ, Gia Lâm, Hà Nội" },
+                applicant = new { fullName = "Đỗ Văn Giang", phone = "0900000001", citizenId = "001085012345", address = "Số 1 Trâu Quỳ, Gia Lâm, Hà Nội" }, consent = "Signature",
                 to = "cv.chuyenmon",
                 reason = "Lý do",
                 newAppointment = "2022-09-20T10:00:00+07:00",

@@ -19,7 +19,7 @@ public sealed class DossiersApiTests(ApiFactory factory)
     private static object NewDossier(string procedureCode) => new
     {
         procedureCode,
-        applicant = new { fullName = "Lê Thị Dung", phone = "0987654321", citizenId = "001085012345", address = "Số 1 Trâu Quỳ, Gia Lâm, Hà Nội" },
+        applicant = new { fullName = "Lê Thị Dung", phone = "0987654321", citizenId = "001085012345", address = "Số 1 Trâu Quỳ, Gia Lâm, Hà Nội" }, consent = "Signature",
     };
 
     private async Task<DossierView> CreateAsync(string office, string procedureCode, bool draft = false)

@@ -52,6 +52,7 @@ internal static class DossierDeciderHarness
             Actor = actor,
             AsDraft = asDraft,
             Note = note,
+            Consent = ConsentMethod.Signature,
         };
 
     public static string CodeFor(DossierContext context, DateTimeOffset at) =>
@@ -75,6 +76,7 @@ internal static class DossierDeciderHarness
             _ => Officer,
         },
         Note = $"Ghi chú: {action}",
+        Consent = action == DossierAction.Receive ? ConsentMethod.Signature : null,
         To = action switch
         {
             DossierAction.Forward => Specialist,

@@ -32,6 +32,7 @@ public sealed class DurableGrainTests : IAsyncLifetime
         var grain = grains.GetGrain<IDossierGrain>(code);
         await grain.OpenAsync(new OpenDossier
         {
+            Consent = ConsentMethod.Signature,
             OfficeCode = officeCode,
             ProcedureCode = TestReferenceData.FastTrackProcedure(officeCode == TestReferenceData.District ? OfficeLevel.District : OfficeLevel.Commune).Code,
             Applicant = new Applicant { FullName = "Lê Thị Hoa" },

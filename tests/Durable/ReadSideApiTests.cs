@@ -35,7 +35,7 @@ public sealed class ReadSideApiTests : IAsyncLifetime
         var response = await http.PostAsJsonAsync($"/api/offices/{TestReferenceData.District}/dossiers", new
         {
             procedureCode,
-            applicant = new { fullName = "Phạm Văn Bình", phone = "0912000111", citizenId = "001085012345", address = "Số 1 Trâu Quỳ, Gia Lâm, Hà Nội" },
+            applicant = new { fullName = "Phạm Văn Bình", phone = "0912000111", citizenId = "001085012345", address = "Số 1 Trâu Quỳ, Gia Lâm, Hà Nội" }, consent = "Signature",
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<DossierView>(Json))!.Code;

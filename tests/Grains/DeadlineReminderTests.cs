@@ -18,6 +18,7 @@ public sealed class DeadlineReminderTests(ClusterFixture fixture) : IClassFixtur
         var grain = fixture.Grains.GetGrain<IDossierGrain>(code);
         await grain.OpenAsync(new OpenDossier
         {
+            Consent = ConsentMethod.Signature,
             OfficeCode = officeCode,
             ProcedureCode = TestReferenceData.FastTrackProcedure(OfficeLevel.District).Code,
             Applicant = new Applicant { FullName = "Trần Văn Cường" },

@@ -78,7 +78,7 @@ public static class DossierPath
     public static object NewDossier(string office) => new
     {
         procedureCode = TestReferenceData.FastTrackProcedure(office == TestReferenceData.District ? OfficeLevel.District : OfficeLevel.Commune).Code,
-        applicant = new { fullName = "Nguyễn Văn A", phone = "0912345678", citizenId = "001085012345", address = "Số 1 Trâu Quỳ, Gia Lâm, Hà Nội" },
+        applicant = new { fullName = "Nguyễn Văn A", phone = "0912345678", citizenId = "001085012345", address = "Số 1 Trâu Quỳ, Gia Lâm, Hà Nội" }, consent = "Signature",
         actor = "officer1",
     };
 

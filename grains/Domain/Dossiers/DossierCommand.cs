@@ -30,6 +30,9 @@ public sealed record OpenDossier
 
     /// <summary>The client's key for this request: a retry with the same key opens nothing more.</summary>
     [Id(8)] public string? IdempotencyKey { get; init; }
+
+    /// <summary>How the citizen consented to what was entered for them; needed to receive a counter dossier.</summary>
+    [Id(9)] public ConsentMethod? Consent { get; init; }
 }
 
 /// <summary>A step on an existing dossier.</summary>
@@ -56,6 +59,9 @@ public sealed record DossierCommand
 
     /// <summary>The client's key for this request: a retry with the same key applies nothing more.</summary>
     [Id(6)] public string? IdempotencyKey { get; init; }
+
+    /// <summary>For receiving a draft: how the citizen consented, if not recorded with the draft.</summary>
+    [Id(7)] public ConsentMethod? Consent { get; init; }
 }
 
 /// <summary>Who asked for a step, in which role and office, and from which address.</summary>

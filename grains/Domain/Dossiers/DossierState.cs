@@ -81,6 +81,30 @@ public sealed record Applicant
     [Id(3)] public string? Address { get; init; }
 }
 
+/// <summary>How a citizen who did not write the form confirms what was entered for them.</summary>
+public enum ConsentMethod
+{
+    /// <summary>Signed (on paper or a signature pad).</summary>
+    Signature = 1,
+
+    /// <summary>Fingerprint, for a citizen who cannot sign.</summary>
+    Fingerprint = 2,
+}
+
+/// <summary>The citizen's consent to the dossier entered for them: how, when, and who took it.</summary>
+[GenerateSerializer, Immutable, Alias("caseengine.consent.v1")]
+public sealed record Consent
+{
+    /// <summary>How.</summary>
+    [Id(0)] public ConsentMethod Method { get; init; }
+
+    /// <summary>When.</summary>
+    [Id(1)] public DateTimeOffset At { get; init; }
+
+    /// <summary>The officer or volunteer who took it.</summary>
+    [Id(2)] public required string By { get; init; }
+}
+
 /// <summary>Three instants of a deadline: nearly late, due and overdue.</summary>
 [GenerateSerializer, Immutable, Alias("caseengine.deadline.v1")]
 public sealed record Deadline
@@ -265,6 +289,9 @@ public sealed record DossierState
 
     /// <summary>Time spent paused, in working time, over the dossier's life.</summary>
     [Id(17)] public TimeSpan WaitingTime { get; init; }
+
+    /// <summary>The citizen's consent, once taken.</summary>
+    [Id(18)] public Consent? Consent { get; init; }
 
     /// <summary>Whether the dossier exists.</summary>
     public bool Exists => Status != DossierStatus.None;
