@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
 using CaseEngine.Api.Apis;
 using CaseEngine.Api.Security;
 using CaseEngine.Domain.Reference;
@@ -79,6 +80,28 @@ public static class EngineApp
             };
         });
         builder.Services.AddAuthorization();
+        var publicPermits = builder.Configuration.GetValue("CaseEngine:PublicRequestsPerMinute", 30);
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(PublicApi.RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = publicPermits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.OnRejected = async (context, cancellationToken) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many requests",
+                        Detail = $"At most {publicPermits} requests a minute from one address; try again in a minute.",
+                    },
+                });
+            };
+        });
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         builder.Services.AddProblemDetails();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -113,6 +136,7 @@ public static class EngineApp
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseSwagger();
         app.UseSwaggerUI();
 
@@ -120,6 +144,7 @@ public static class EngineApp
         app.MapOfficesApi();
         app.MapProceduresApi();
         app.MapDossiersApi();
+        app.MapPublicApi();
         return app;
     }
 }

@@ -136,6 +136,39 @@ public sealed record DossierSummary(
         Status.IsOpen() && Deadline is { } deadline ? deadline.BucketAt(PausedSince ?? now) : null;
 }
 
+/// <summary>One step of a dossier as the citizen sees it: no names.</summary>
+/// <param name="Kind">What happened.</param>
+/// <param name="Status">Status after it.</param>
+/// <param name="At">When (office time).</param>
+[GenerateSerializer, Immutable, Alias("caseengine.public-step.v1")]
+public sealed record PublicStep(string Kind, DossierStatus Status, DateTimeOffset At);
+
+/// <summary>What a citizen sees of their dossier: no personal data. Instants carry the office's offset.</summary>
+/// <param name="Code">Dossier code.</param>
+/// <param name="OfficeCode">Office code.</param>
+/// <param name="ProcedureCode">Procedure code.</param>
+/// <param name="Status">Status.</param>
+/// <param name="NationalStatusCode">National status code 1–10.</param>
+/// <param name="StatusName">National status name in Vietnamese.</param>
+/// <param name="ReceivedAt">When the clock started.</param>
+/// <param name="AppointmentAt">The due time promised.</param>
+/// <param name="CompletedAt">When the result became ready.</param>
+/// <param name="Timeline">Every step, without names.</param>
+/// <param name="Rated">Whether the citizen has rated the service.</param>
+[GenerateSerializer, Immutable, Alias("caseengine.public-status.v1")]
+public sealed record PublicStatusView(
+    string Code,
+    string OfficeCode,
+    string ProcedureCode,
+    DossierStatus Status,
+    int NationalStatusCode,
+    string StatusName,
+    DateTimeOffset? ReceivedAt,
+    DateTimeOffset? AppointmentAt,
+    DateTimeOffset? CompletedAt,
+    IReadOnlyList<PublicStep> Timeline,
+    bool Rated);
+
 /// <summary>A line of an office's list or counter board. Instants carry the office's offset.</summary>
 /// <param name="Code">Dossier code.</param>
 /// <param name="ProcedureCode">Procedure code.</param>

@@ -75,6 +75,54 @@ internal sealed partial class DossierGrain(
         return Task.FromResult(history);
     }
 
+    public Task<PublicStatusView?> GetPublicStatusAsync(string phoneLast4)
+    {
+        var dossier = state.State;
+        if (!CitizenRules.IsApplicant(dossier, phoneLast4))
+        {
+            return Task.FromResult<PublicStatusView?>(null);
+        }
+
+        var calendar = ExistingContext().Calendar;
+        DateTimeOffset? Local(DateTimeOffset? instant) => instant is { } value ? calendar.ToLocal(value) : null;
+        return Task.FromResult<PublicStatusView?>(new PublicStatusView(
+            dossier.Code,
+            dossier.OfficeCode,
+            dossier.ProcedureCode,
+            dossier.Status,
+            dossier.Status.NationalCode(),
+            dossier.Status.VietnameseName(),
+            Local(dossier.Sla?.ClockStartedAt),
+            Local(dossier.Schedule?.Deadline.DueAt),
+            Local(dossier.CompletedAt),
+            [.. dossier.History.Select(s => new PublicStep(s.Kind, s.To, calendar.ToLocal(s.At)))],
+            dossier.Rating is not null));
+    }
+
+    public async Task<bool> RateAsync(string phoneLast4, Satisfaction satisfaction, string? comment)
+    {
+        if (!CitizenRules.IsApplicant(state.State, phoneLast4))
+        {
+            return false;
+        }
+
+        var previous = state.State;
+        state.State = CitizenRules.Rate(previous, satisfaction, comment, time.GetUtcNow());
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = previous;
+            DeactivateOnIdle();
+            throw;
+        }
+
+        await index.RecordAsync(state.State);
+        return true;
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName != DeadlineReminder)

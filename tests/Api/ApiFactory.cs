@@ -21,6 +21,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     /// <summary>The database to run on; memory when null.</summary>
     public string? ConnectionString { get; init; }
 
+    /// <summary>Public requests allowed per minute from one address.</summary>
+    public int PublicRequestsPerMinute { get; init; } = 1000;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         if (ConnectionString is null)
@@ -34,6 +37,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         }
 
         builder.UseSetting("CaseEngine:Auth:SigningKey", Tokens.SigningKey);
+        builder.UseSetting("CaseEngine:PublicRequestsPerMinute", PublicRequestsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("CaseEngine:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("CaseEngine:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureTestServices(services =>

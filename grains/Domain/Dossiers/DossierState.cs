@@ -293,6 +293,9 @@ public sealed record DossierState
     /// <summary>The citizen's consent, once taken.</summary>
     [Id(18)] public Consent? Consent { get; init; }
 
+    /// <summary>The citizen's rating, once given.</summary>
+    [Id(19)] public Rating? Rating { get; init; }
+
     /// <summary>Whether the dossier exists.</summary>
     public bool Exists => Status != DossierStatus.None;
 
