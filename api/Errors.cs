@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CaseEngine.Api;
@@ -27,8 +28,14 @@ internal sealed class Errors
             return Add(field, $"{field} is longer than {maxLength} characters.");
         }
 
-        return value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))
-            ? Add(field, $"{field} contains control characters.")
+        if (value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+        {
+            return Add(field, $"{field} contains control characters.");
+        }
+
+        // Unicode noncharacters and lone surrogates are never text a person typed.
+        return value.EnumerateRunes().Any(r => r == Rune.ReplacementChar || r.Value is (>= 0xFDD0 and <= 0xFDEF) || (r.Value & 0xFFFE) == 0xFFFE)
+            ? Add(field, $"{field} contains characters that are not text.")
             : this;
     }
 

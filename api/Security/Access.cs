@@ -6,13 +6,12 @@ namespace CaseEngine.Api.Security;
 /// <summary>Who may call an endpoint, and on which office's dossiers.</summary>
 public static class Access
 {
-    /// <summary>Requires a valid token of one of <paramref name="roles"/> that names its user and office.</summary>
+    /// <summary>Requires a valid token of one of <paramref name="roles"/> that names its user, a known role and an office.</summary>
     public static TBuilder Allow<TBuilder>(this TBuilder endpoint, params Role[] roles)
         where TBuilder : IEndpointConventionBuilder =>
         endpoint.RequireAuthorization(policy => policy
             .RequireAuthenticatedUser()
-            .RequireClaim(EngineClaims.Subject)
-            .RequireClaim(EngineClaims.Office)
+            .RequireAssertion(context => EngineUser.From(context.User) is not null)
             .RequireRole([.. roles.Select(r => r.ToString())]));
 
     /// <summary>
