@@ -19,7 +19,9 @@ public sealed record ApplicantRequest(string? FullName, string? Phone, string? C
 /// <param name="Applicant">The applicant.</param>
 /// <param name="Note">Optional note.</param>
 /// <param name="Consent">How the citizen confirmed what was entered (Signature or Fingerprint); needed to receive at the counter.</param>
-public sealed record CreateDossierRequest(string? ProcedureCode, ApplicantRequest? Applicant, string? Note, ConsentMethod? Consent = null);
+/// <param name="Form">The procedure's declaration form, by field name (see the procedure's <c>form</c>).</param>
+public sealed record CreateDossierRequest(
+    string? ProcedureCode, ApplicantRequest? Applicant, string? Note, ConsentMethod? Consent = null, Dictionary<string, string?>? Form = null);
 
 /// <summary>A step with no hand-over target: receive, approve, return, resubmit a supplement, confirm a payment.</summary>
 /// <param name="Note">Optional note.</param>
@@ -341,6 +343,7 @@ public static class DossiersApi
                 .Text("applicant.address", request.Applicant.Address, Limits.MaxAddress, required: true);
         }
 
+        var form = FormOf(request, reference, errors);
         var key = RequestFacts.IdempotencyKey(http, errors);
         if (errors.Any)
         {
@@ -364,6 +367,7 @@ public static class DossiersApi
             Audit = RequestFacts.Audit(http),
             IdempotencyKey = key,
             Consent = request.Consent,
+            Form = form,
         };
 
         // Rule checks that need no dossier run before a code is issued, so bad requests do not burn codes.
@@ -371,6 +375,37 @@ public static class DossiersApi
         var code = await grains.GetGrain<IOfficeGrain>(officeCode).IssueDossierCodeAsync(key);
         var view = await grains.GetGrain<IDossierGrain>(code).OpenAsync(command);
         return TypedResults.Created($"/api/dossiers/{code}", view);
+    }
+
+    /// <summary>The form checked field by field against the procedure's definition (an unknown procedure is left to the rules).</summary>
+    private static Dictionary<string, string>? FormOf(CreateDossierRequest request, ReferenceData reference, Errors errors)
+    {
+        if (request.ProcedureCode is null || !reference.Procedures.TryGetValue(request.ProcedureCode, out var procedure))
+        {
+            return null;
+        }
+
+        var given = request.Form ?? [];
+        foreach (var name in given.Keys.Where(k => procedure.Form.All(f => f.Name != k)))
+        {
+            errors.Add($"form.{name}", $"'{name}' is not a field of the form of procedure {procedure.Code}.");
+        }
+
+        foreach (var field in procedure.Form)
+        {
+            if (field.Problem(given.GetValueOrDefault(field.Name)) is { } problem)
+            {
+                errors.Add($"form.{field.Name}", problem);
+            }
+            else
+            {
+                errors.Text($"form.{field.Name}", given.GetValueOrDefault(field.Name), field.MaxLength);
+            }
+        }
+
+        return given.Count == 0
+            ? null
+            : given.Where(f => !string.IsNullOrWhiteSpace(f.Value)).ToDictionary(f => f.Key, f => f.Value!.Trim(), StringComparer.Ordinal);
     }
 
     private static ValidationProblem? InvalidCode(string code) =>

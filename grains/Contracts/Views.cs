@@ -43,6 +43,7 @@ public sealed record SlaView(
 /// <param name="Outcome">Early, on time or late, once the result is ready.</param>
 /// <param name="AllowedActions">Steps legal now.</param>
 /// <param name="Consent">The citizen's consent to what was entered: how, when (office time), taken by whom.</param>
+/// <param name="Form">The declaration form as filled in for the citizen.</param>
 [GenerateSerializer, Immutable, Alias("caseengine.dossier-view.v1")]
 public sealed record DossierView(
     string Code,
@@ -66,7 +67,8 @@ public sealed record DossierView(
     DateTimeOffset? CompletedAt,
     Timeliness? Outcome,
     IReadOnlyList<DossierAction> AllowedActions,
-    Consent? Consent = null);
+    Consent? Consent = null,
+    IReadOnlyDictionary<string, string>? Form = null);
 
 /// <summary>One line of the process control slip. Instants carry the office's offset.</summary>
 /// <param name="Sequence">Position, from 1.</param>

@@ -293,7 +293,8 @@ internal sealed partial class DossierGrain(
             Local(dossier.CompletedAt),
             dossier.Outcome,
             DossierTransitions.AllowedIn(dossier.Status),
-            dossier.Consent is { } consent ? consent with { At = calendar.ToLocal(consent.At) } : null);
+            dossier.Consent is { } consent ? consent with { At = calendar.ToLocal(consent.At) } : null,
+            dossier.Form);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dossier {Code}: stored state changed under this activation; deactivating")]

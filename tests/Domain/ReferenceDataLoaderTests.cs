@@ -181,6 +181,27 @@ public sealed class ReferenceDataLoaderTests
         AssertNames(error, "offices.json", $"offices[{index}] (00529)", "timeZone");
     }
 
+    [Theory]
+    [InlineData("{\"name\":\"a\",\"label\":\"A\",\"type\":\"Choice\"}", "form[0].choices")]
+    [InlineData("{\"name\":\"a\",\"label\":\"A\",\"type\":\"Text\",\"choices\":[\"x\"]}", "form[0].choices")]
+    [InlineData("{\"name\":\"a\",\"label\":\"A\",\"type\":\"Colour\"}", "form[0].type")]
+    [InlineData("{\"label\":\"A\",\"type\":\"Text\"}", "form[0].name")]
+    [InlineData("{\"name\":\"a\",\"label\":\"A\",\"type\":\"Text\",\"maxLength\":0}", "form[0].maxLength")]
+    public void Load_WhenAFormFieldIsWrong_NamesProcedureAndField(string field, string expected)
+    {
+        using var copy = ShippedCopy.Create();
+        var (index, code) = copy.Edit(ReferenceDataLoader.ProceduresFile, root =>
+        {
+            var procedure = root["procedures"]![2]!.AsObject();
+            procedure["form"] = System.Text.Json.Nodes.JsonNode.Parse($"[{field}]");
+            return (2, procedure["code"]!.GetValue<string>());
+        });
+
+        var error = LoadFails(copy);
+
+        AssertNames(error, "procedures.json", $"procedures[{index}] ({code})", expected);
+    }
+
     [Fact]
     public void Load_WhenProcessingTimeMissing_NamesProcedureAndProcessingTime()
     {

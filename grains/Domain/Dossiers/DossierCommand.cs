@@ -33,6 +33,9 @@ public sealed record OpenDossier
 
     /// <summary>How the citizen consented to what was entered for them; needed to receive a counter dossier.</summary>
     [Id(9)] public ConsentMethod? Consent { get; init; }
+
+    /// <summary>The procedure's declaration form as filled in for the citizen, by field name.</summary>
+    [Id(10)] public IReadOnlyDictionary<string, string>? Form { get; init; }
 }
 
 /// <summary>A step on an existing dossier.</summary>

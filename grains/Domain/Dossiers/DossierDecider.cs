@@ -156,6 +156,7 @@ public static class DossierDecider
                 Holder = e.Actor,
                 CreatedAt = e.At,
                 Consent = e.Command.Consent is { } method ? new Consent { Method = method, At = e.At, By = e.Actor } : null,
+                Form = e.Command.Form,
             },
             DossierReceived e => state with
             {

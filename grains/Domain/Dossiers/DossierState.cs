@@ -296,6 +296,9 @@ public sealed record DossierState
     /// <summary>The citizen's rating, once given.</summary>
     [Id(19)] public Rating? Rating { get; init; }
 
+    /// <summary>The declaration form as filled in for the citizen, by field name.</summary>
+    [Id(20)] public IReadOnlyDictionary<string, string>? Form { get; init; }
+
     /// <summary>Whether the dossier exists.</summary>
     public bool Exists => Status != DossierStatus.None;
 
