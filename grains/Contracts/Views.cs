@@ -1,3 +1,4 @@
+using CaseEngine.Domain.Calendar;
 using CaseEngine.Domain.Dossiers;
 
 namespace CaseEngine.Contracts;
@@ -126,6 +127,10 @@ public sealed record DossierSummary(
     /// <summary>Bucket at <paramref name="now"/> while open; a paused dossier is judged at its pause.</summary>
     public Bucket? BucketAt(DateTimeOffset now) =>
         Status.IsOpen() && Deadline is { } deadline ? deadline.BucketAt(PausedSince ?? now) : null;
+
+    /// <summary>Working minutes from <paramref name="now"/> (or the pause) to the due time, negative when late, while open.</summary>
+    public int? WorkingMinutesLeftAt(WorkingCalendar calendar, DateTimeOffset now) =>
+        BucketAt(now) is null ? null : (int)Math.Floor(calendar.Between(PausedSince ?? now, Deadline!.DueAt).TotalMinutes);
 }
 
 /// <summary>A line of an office's list or counter board. Instants carry the office's offset.</summary>
