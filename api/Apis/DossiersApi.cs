@@ -172,16 +172,16 @@ public static class DossiersApi
         var page = await index.ListAsync(officeCode, filter, now, cancellationToken);
         IReadOnlyList<BoardEntry> entries =
         [
-            .. page.Select(d => (Summary: d, Bucket: d.BucketAt(now))).Select(d => new BoardEntry(
-                d.Summary.Code,
-                d.Summary.ProcedureCode,
-                d.Summary.Status,
-                d.Summary.Status.NationalCode(),
-                d.Summary.Holder,
-                calendar.ToLocal(d.Summary.CreatedAt),
-                d.Summary.Deadline is { } deadline ? calendar.ToLocal(deadline.DueAt) : null,
-                d.Bucket,
-                d.Bucket is null ? null : (int)Math.Floor(calendar.Between(d.Summary.PausedSince ?? now, d.Summary.Deadline!.DueAt).TotalMinutes))),
+            .. page.Select(d => new BoardEntry(
+                d.Code,
+                d.ProcedureCode,
+                d.Status,
+                d.Status.NationalCode(),
+                d.Holder,
+                calendar.ToLocal(d.CreatedAt),
+                d.Deadline is { } deadline ? calendar.ToLocal(deadline.DueAt) : null,
+                d.BucketAt(now),
+                d.WorkingMinutesLeftAt(calendar, now))),
         ];
         return TypedResults.Ok(entries);
     }

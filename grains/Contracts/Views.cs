@@ -1,3 +1,4 @@
+using CaseEngine.Domain.Calendar;
 using CaseEngine.Domain.Dossiers;
 
 namespace CaseEngine.Contracts;
@@ -136,6 +137,10 @@ public sealed record DossierSummary(
     /// <summary>Bucket at <paramref name="now"/> while open; a paused dossier is judged at its pause.</summary>
     public Bucket? BucketAt(DateTimeOffset now) =>
         Status.IsOpen() && Deadline is { } deadline ? deadline.BucketAt(PausedSince ?? now) : null;
+
+    /// <summary>Working minutes from <paramref name="now"/> (or the pause) to the due time, negative when late, while open.</summary>
+    public int? WorkingMinutesLeftAt(WorkingCalendar calendar, DateTimeOffset now) =>
+        BucketAt(now) is null ? null : (int)Math.Floor(calendar.Between(PausedSince ?? now, Deadline!.DueAt).TotalMinutes);
 }
 
 /// <summary>One step of a dossier as the citizen sees it: no names.</summary>

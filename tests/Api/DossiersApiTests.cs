@@ -214,7 +214,9 @@ public sealed class DossiersApiTests(ApiFactory factory)
         var late = await _http.GetFromJsonAsync<BoardEntry[]>("/api/offices/00544/dossiers?bucket=Late", Json);
 
         Assert.Equal([draft.Code], drafts!.Select(d => d.Code));
+        Assert.Null(drafts![0].WorkingMinutesLeft);
         Assert.Equal([received.Code], notYetDue!.Select(d => d.Code));
+        Assert.Equal(120, notYetDue![0].WorkingMinutesLeft);
         Assert.Empty(late!);
         await ProblemAsync(await _http.GetAsync("/api/offices/00544/dossiers?status=Nope"), HttpStatusCode.BadRequest);
     }

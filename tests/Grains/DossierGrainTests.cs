@@ -118,7 +118,8 @@ public sealed class DossierGrainTests(ClusterFixture fixture) : IClassFixture<Cl
         var notYetDue = await fixture.Index.ListAsync("00535", new DossierFilter(Bucket: Bucket.NotYetDue), now);
         var drafts = await fixture.Index.ListAsync("00535", new DossierFilter(Status: DossierStatus.Draft), now);
 
-        Assert.Contains(received, e => e.Code == open.Code && e.Deadline!.DueAt == open.Sla!.DueAt && e.BucketAt(now) == Bucket.NotYetDue);
+        Assert.Contains(received, e => e.Code == open.Code && e.Deadline!.DueAt == open.Sla!.DueAt && e.BucketAt(now) == Bucket.NotYetDue
+            && e.WorkingMinutesLeftAt(TestReferenceData.Shipped.Offices["00535"].Calendar, now) == 120);
         Assert.Contains(notYetDue, e => e.Code == open.Code);
         Assert.DoesNotContain(notYetDue, e => e.Code == draft.Code);
         Assert.Equal([draft.Code], drafts.Select(d => d.Code));
