@@ -38,6 +38,7 @@ public static class EngineApp
         try
         {
             auth = AuthSettings.Read(builder.Configuration);
+            builder.Services.AddSingleton(PublicSite.Read(builder.Configuration));
             await builder.AddCaseEngineSiloAsync();
         }
         catch (ReferenceDataException e)
@@ -144,6 +145,7 @@ public static class EngineApp
         app.MapOfficesApi();
         app.MapProceduresApi();
         app.MapDossiersApi();
+        app.MapSlipsApi();
         app.MapPublicApi();
         return app;
     }

@@ -408,7 +408,7 @@ public static class DossiersApi
             : given.Where(f => !string.IsNullOrWhiteSpace(f.Value)).ToDictionary(f => f.Key, f => f.Value!.Trim(), StringComparer.Ordinal);
     }
 
-    private static ValidationProblem? InvalidCode(string code) =>
+    internal static ValidationProblem? InvalidCode(string code) =>
         DossierCodeFormat.IsValid(code)
             ? null
             : new Errors().Add("code", $"'{code}' is not a dossier code of the form <office>-<YYMMDD>-<NNNN>.").Problem();

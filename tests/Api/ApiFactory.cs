@@ -24,6 +24,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     /// <summary>Public requests allowed per minute from one address.</summary>
     public int PublicRequestsPerMinute { get; init; } = 1000;
 
+    /// <summary>Where citizens reach the public pages (QR codes on slips); the request's own address when null.</summary>
+    public string? PublicBaseAddress { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         if (ConnectionString is null)
@@ -38,6 +41,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
         builder.UseSetting("CaseEngine:Auth:SigningKey", Tokens.SigningKey);
         builder.UseSetting("CaseEngine:PublicRequestsPerMinute", PublicRequestsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (PublicBaseAddress is not null)
+        {
+            builder.UseSetting("CaseEngine:PublicBaseAddress", PublicBaseAddress);
+        }
+
         builder.UseSetting("CaseEngine:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("CaseEngine:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureTestServices(services =>

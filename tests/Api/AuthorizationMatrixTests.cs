@@ -49,6 +49,8 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory)
         new("GET", "/api/offices/{office}/dossier-counts", Permissions.Readers, true),
         new("GET", "/api/dossiers/{code}", Permissions.Readers, true),
         new("GET", "/api/dossiers/{code}/history", Permissions.Readers, true),
+        new("GET", "/api/dossiers/{code}/slips", Permissions.Readers, true),
+        new("GET", "/api/dossiers/{code}/slips/process-control", Permissions.Readers, true),
         new("POST", "/api/dossiers/{code}/receive", Permissions.For(DossierAction.Receive), true),
         new("POST", "/api/dossiers/{code}/refuse", Permissions.For(DossierAction.Refuse), true),
         new("POST", "/api/dossiers/{code}/forward", Permissions.For(DossierAction.Forward), true),
