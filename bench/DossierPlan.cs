@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using CaseEngine.Domain.Reference;
+using CaseEngine.Tests.Support;
 
 namespace CaseEngine.Bench;
 
@@ -27,20 +28,11 @@ internal sealed class DossierPlan
             procedureCode = p.Code,
             applicant = new { fullName = "Nguyễn Văn A", phone = "0912345678", citizenId = "001085012345", address = "Số 1 Trâu Quỳ, Gia Lâm, Hà Nội" },
             consent = "Signature",
-            form = p.Form.ToDictionary(f => f.Name, SampleValue),
+            form = SampleForm.For(p),
         }))];
     }
 
     public IReadOnlyList<Office> Offices { get; }
-
-    /// <summary>A value the field accepts, as a counter officer would type it.</summary>
-    private static string SampleValue(FormField field) => field.Type switch
-    {
-        FormFieldType.Date => "2022-09-01",
-        FormFieldType.Number => "1200",
-        FormFieldType.Choice => field.Choices[0],
-        _ => "Nguyễn Thị B",
-    };
 
     public IReadOnlyList<Procedure> Procedures { get; }
 

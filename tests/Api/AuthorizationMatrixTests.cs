@@ -96,6 +96,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory)
                 {
                     procedureCode = TestReferenceData.FastTrackProcedure(OfficeLevel.District).Code,
                     applicant = new { fullName = "Đỗ Văn Giang", phone = "0900000001", citizenId = "001085012345", address = "Số 1 Trâu Quỳ, Gia Lâm, Hà Nội" }, consent = "Signature",
+                    form = SampleForm.For(TestReferenceData.FastTrackProcedure(OfficeLevel.District)),
                 });
                 Assert.Equal(HttpStatusCode.Created, response.StatusCode);
                 _code = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("code").GetString()!;
@@ -124,6 +125,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory)
             {
                 procedureCode = TestReferenceData.FastTrackProcedure(OfficeLevel.District).Code,
                 applicant = new { fullName = "Đỗ Văn Giang", phone = "0900000001", citizenId = "001085012345", address = "Số 1 Trâu Quỳ, Gia Lâm, Hà Nội" }, consent = "Signature",
+                form = SampleForm.For(TestReferenceData.FastTrackProcedure(OfficeLevel.District)),
                 to = "cv.chuyenmon",
                 reason = "Lý do",
                 newAppointment = "2022-09-20T10:00:00+07:00",

@@ -21,6 +21,7 @@ public sealed class CitizenApiTests(ApiFactory factory)
             procedureCode = TestReferenceData.FastTrackProcedure(OfficeLevel.District).Code,
             applicant = new { fullName = "Hoàng Văn Minh", phone = Phone, citizenId = "001080000222", address = "Thôn Ninh Hiệp, Gia Lâm" },
             consent = "Signature",
+            form = SampleForm.For(TestReferenceData.FastTrackProcedure(OfficeLevel.District)),
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;

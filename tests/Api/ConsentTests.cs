@@ -18,6 +18,7 @@ public sealed class ConsentTests(ApiFactory factory)
         procedureCode = TestReferenceData.FastTrackProcedure(OfficeLevel.District).Code,
         applicant = new { fullName = "Bùi Thị Lan", phone = "0977000222", citizenId = "001190000111", address = "Xã Đa Tốn, Gia Lâm" },
         consent,
+        form = SampleForm.For(TestReferenceData.FastTrackProcedure(OfficeLevel.District)),
     };
 
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();

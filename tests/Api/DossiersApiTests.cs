@@ -20,6 +20,7 @@ public sealed class DossiersApiTests(ApiFactory factory)
     {
         procedureCode,
         applicant = new { fullName = "Lê Thị Dung", phone = "0987654321", citizenId = "001085012345", address = "Số 1 Trâu Quỳ, Gia Lâm, Hà Nội" }, consent = "Signature",
+        form = SampleForm.For(TestReferenceData.Shipped, procedureCode),
     };
 
     private async Task<DossierView> CreateAsync(string office, string procedureCode, bool draft = false)
@@ -160,7 +161,8 @@ public sealed class DossiersApiTests(ApiFactory factory)
             ["address"] = "Thôn 1, Đa Tốn, Gia Lâm",
         };
         applicant[field] = value;
-        var body = new { procedureCode = TestReferenceData.FastTrackProcedure(OfficeLevel.District).Code, applicant };
+        var procedure = TestReferenceData.FastTrackProcedure(OfficeLevel.District);
+        var body = new { procedureCode = procedure.Code, applicant, form = SampleForm.For(procedure) };
 
         var problem = await ProblemAsync(await _http.PostAsJsonAsync("/api/offices/018/dossiers", body), HttpStatusCode.BadRequest);
 

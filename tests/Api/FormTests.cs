@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CaseEngine.Domain.Reference;
+using CaseEngine.Tests.Support;
 
 namespace CaseEngine.Tests.Api;
 
@@ -41,6 +43,25 @@ public sealed class FormTests(ApiFactory factory)
         Assert.False(form.TryGetProperty("fatherName", out _));
         var procedure = await _http.GetFromJsonAsync<JsonElement>($"/api/procedures/{BirthRegistration}");
         Assert.Equal(6, procedure.GetProperty("form").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task EveryProcedureHasAForm_SoADossierWithoutOne_IsAProblemNamingEachRequiredField()
+    {
+        var procedure = TestReferenceData.FastTrackProcedure(OfficeLevel.District);
+
+        using var response = await _http.PostAsJsonAsync($"/api/offices/{TestReferenceData.District}/dossiers", new
+        {
+            procedureCode = procedure.Code,
+            applicant = new { fullName = "Đặng Văn Hùng", phone = "0904000555", citizenId = "001079000555", address = "Xã Bát Tràng, Gia Lâm" },
+            consent = "Signature",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(
+            procedure.Form.Where(f => f.Required).Select(f => $"form.{f.Name}").Order(StringComparer.Ordinal),
+            errors.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
     }
 
     [Theory]

@@ -81,7 +81,7 @@ public sealed class FuzzTests(ApiFactory factory)
         // Something to aim at: a dossier that hostile steps must not move.
         var acting = factory.CreateActingClient();
         using (var created = await acting.PostAsync($"/api/offices/{TestReferenceData.District}/dossiers", new StringContent(
-            $"{{\"procedureCode\":\"{TestReferenceData.FastTrackProcedure(OfficeLevel.District).Code}\",\"applicant\":{{\"fullName\":\"Trịnh Văn Sơn\",\"phone\":\"0911222333\",\"citizenId\":\"001077000333\",\"address\":\"Gia Lâm\"}},\"consent\":\"Signature\"}}",
+            $"{{\"procedureCode\":\"{TestReferenceData.FastTrackProcedure(OfficeLevel.District).Code}\",\"applicant\":{{\"fullName\":\"Trịnh Văn Sơn\",\"phone\":\"0911222333\",\"citizenId\":\"001077000333\",\"address\":\"Gia Lâm\"}},\"consent\":\"Signature\",\"form\":{System.Text.Json.JsonSerializer.Serialize(SampleForm.For(TestReferenceData.FastTrackProcedure(OfficeLevel.District)))}}}",
             Encoding.UTF8,
             "application/json")))
         {

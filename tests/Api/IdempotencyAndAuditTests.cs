@@ -27,6 +27,7 @@ public sealed class IdempotencyAndAuditTests(ApiFactory factory)
     {
         procedureCode = TestReferenceData.FastTrackProcedure(OfficeLevel.District).Code,
         applicant = new { fullName = "Vũ Thị Hạnh", phone = "0988000111", citizenId = "001085012345", address = "Số 1 Trâu Quỳ, Gia Lâm, Hà Nội" }, consent = "Signature",
+        form = SampleForm.For(TestReferenceData.FastTrackProcedure(OfficeLevel.District)),
     };
 
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();

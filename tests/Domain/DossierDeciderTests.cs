@@ -1,5 +1,6 @@
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
+using CaseEngine.Tests.Support;
 
 namespace CaseEngine.Tests.Domain;
 
@@ -48,6 +49,7 @@ internal static class DossierDeciderHarness
             OfficeCode = context.Office.Code,
             ProcedureCode = context.Procedure.Code,
             Applicant = Applicant,
+            Form = SampleForm.For(context.Procedure),
             Channel = channel,
             Actor = actor,
             AsDraft = asDraft,

@@ -36,6 +36,7 @@ public sealed class ReadSideApiTests : IAsyncLifetime
         {
             procedureCode,
             applicant = new { fullName = "Phạm Văn Bình", phone = "0912000111", citizenId = "001085012345", address = "Số 1 Trâu Quỳ, Gia Lâm, Hà Nội" }, consent = "Signature",
+            form = SampleForm.For(TestReferenceData.Shipped, procedureCode),
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<DossierView>(Json))!.Code;

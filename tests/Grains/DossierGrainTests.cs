@@ -19,6 +19,7 @@ public sealed class DossierGrainTests(ClusterFixture fixture) : IClassFixture<Cl
             OfficeCode = officeCode,
             ProcedureCode = procedure.Code,
             Applicant = Citizen,
+            Form = SampleForm.For(procedure),
             Actor = asDraft ? "tnv.hoa" : "cb.tiepnhan",
             AsDraft = asDraft,
         });
@@ -65,6 +66,7 @@ public sealed class DossierGrainTests(ClusterFixture fixture) : IClassFixture<Cl
             OfficeCode = TestReferenceData.Commune,
             ProcedureCode = view.ProcedureCode,
             Applicant = Citizen,
+            Form = SampleForm.For(TestReferenceData.Shipped, view.ProcedureCode),
             Actor = "cb",
         };
 
