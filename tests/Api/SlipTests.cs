@@ -261,19 +261,8 @@ public sealed class SlipTests(SlipTests.Engine engine) : IClassFixture<SlipTests
         procedureCode,
         applicant = new { fullName, phone = "0912345678", citizenId = "001190012345", address = "Số 5 ngõ 12 Ngô Xuân Quảng, thị trấn Trâu Quỳ, Gia Lâm" },
         consent = "Signature",
-        form = SampleForm(procedureCode),
+        form = SampleForm.For(TestReferenceData.Shipped, procedureCode),
     };
-
-    private static Dictionary<string, string> SampleForm(string procedureCode) =>
-        TestReferenceData.Shipped.Procedures[procedureCode].Form.ToDictionary(
-            field => field.Name,
-            field => field.Type switch
-            {
-                FormFieldType.Date => "2022-09-01",
-                FormFieldType.Number => "1",
-                FormFieldType.Choice => field.Choices[0],
-                _ => "Nội dung mẫu",
-            });
 
     private async Task<JsonElement> ReceiveAsync(string procedureCode)
     {
