@@ -23,7 +23,10 @@ if [ -z "${CaseEngine__Auth__SigningKey:-}" ] && [ -z "${CaseEngine__Auth__Autho
 fi
 
 if [ "${1:-}" = token ]; then
-  dotnet build api -c Release -nologo -v q >&2
+  if ! build=$(dotnet build api -c Release -nologo -v q 2>&1); then
+    echo "$build" >&2
+    exit 1
+  fi
   exec dotnet api/bin/Release/net10.0/CaseEngine.Api.dll "$@"
 fi
 
