@@ -5,6 +5,7 @@ using CaseEngine.Api.Security;
 using CaseEngine.Domain.Reference;
 using CaseEngine.Silo;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Microsoft.OpenApi;
 
@@ -79,6 +80,11 @@ public static class EngineApp
                 NameClaimType = EngineClaims.Name,
                 RoleClaimType = EngineClaims.Role,
             };
+        });
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((o, time) =>
+        {
+            o.TokenHandlers.Clear();
+            o.TokenHandlers.Add(new ValidatedTokenCache(new JsonWebTokenHandler { MapInboundClaims = false }, time));
         });
         builder.Services.AddAuthorization();
         var publicPermits = builder.Configuration.GetValue("CaseEngine:PublicRequestsPerMinute", 30);

@@ -43,6 +43,10 @@ var app = await EngineApp.BuildAsync(
     $"--CaseEngine:SiloPort={FreePort()}",
     $"--CaseEngine:GatewayPort={FreePort()}",
     "--Logging:LogLevel:Default=Warning",
+
+    // The configuration watcher watches the content root: the binaries' folder is quiet, while the repository holds
+    // the benchmark's own database, whose every write would wake the watcher.
+    $"--contentRoot={AppContext.BaseDirectory}",
 ]);
 if (app is null)
 {
