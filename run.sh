@@ -5,10 +5,30 @@
 #
 #   ./run.sh            durable engine on the local PostgreSQL (or on ConnectionStrings__CaseEngine if set)
 #   ./run.sh --memory   throwaway demo in memory: nothing is kept
+#   ./run.sh token --user ID --role ROLE --office CODE [--district] [--name NAME] [--hours N]
+#                       prints a token signed with the local key (.data/signing-key, made on first use)
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+# Tokens are checked with the local key unless an identity provider or another key is configured.
+if [ -z "${CaseEngine__Auth__SigningKey:-}" ] && [ -z "${CaseEngine__Auth__Authority:-}" ]; then
+  if [ ! -s .data/signing-key ]; then
+    mkdir -p .data
+    (umask 077 && head -c 32 /dev/urandom | base64 > .data/signing-key)
+  fi
+  CaseEngine__Auth__SigningKey=$(cat .data/signing-key)
+  export CaseEngine__Auth__SigningKey
+fi
+
+if [ "${1:-}" = token ]; then
+  if ! build=$(dotnet build api -c Release -nologo -v q 2>&1); then
+    echo "$build" >&2
+    exit 1
+  fi
+  exec dotnet api/bin/Release/net10.0/CaseEngine.Api.dll "$@"
+fi
 
 if [ "${1:-}" = --memory ]; then
   shift

@@ -11,6 +11,18 @@ results=$(mktemp -d)
 cleanup="rm -rf '$results'"
 trap 'eval "$cleanup"' EXIT
 
+# Slip tests print PDFs as a printer would (Poppler's pdftoppm) and read them back (Tesseract, Vietnamese model).
+missing=()
+command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie || missing+=(tesseract-ocr tesseract-ocr-vie)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "0 passed, 1 failed (missing Debian packages: sudo apt-get install ${missing[*]})"
+    exit 1
+  fi
+  apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+fi
+
 if [ -z "${CASEENGINE_TEST_POSTGRES:-}" ]; then
   if ! CASEENGINE_TEST_POSTGRES=$(db/postgres.sh start .data/postgres-test "${CASEENGINE_TEST_DB_PORT:-55433}" --createdb); then
     echo "0 passed, 1 failed (the test database could not be started)"

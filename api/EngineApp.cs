@@ -1,7 +1,12 @@
 using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
 using CaseEngine.Api.Apis;
+using CaseEngine.Api.Security;
 using CaseEngine.Domain.Reference;
 using CaseEngine.Silo;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 using Microsoft.OpenApi;
 
 namespace CaseEngine.Api;
@@ -22,8 +27,19 @@ public static class EngineApp
             builder.WebHost.UseUrls("http://127.0.0.1:5080");
         }
 
+        // Counter and portal requests are small JSON documents: anything bigger is refused before it is read (413).
+        builder.WebHost.ConfigureKestrel(o =>
+        {
+            o.Limits.MaxRequestBodySize = Limits.MaxRequestBodyBytes;
+            o.Limits.MaxRequestHeadersTotalSize = Limits.MaxRequestHeaderBytes;
+            o.Limits.MaxRequestLineSize = Limits.MaxRequestLineBytes;
+        });
+
+        AuthSettings auth;
         try
         {
+            auth = AuthSettings.Read(builder.Configuration);
+            builder.Services.AddSingleton(PublicSite.Read(builder.Configuration));
             await builder.AddCaseEngineSiloAsync();
         }
         catch (ReferenceDataException e)
@@ -41,6 +57,59 @@ public static class EngineApp
         builder.Services.AddSingleton<Draining>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Draining>());
         builder.Services.AddHealthChecks().AddCheck<NotStoppingHealthCheck>("shutdown", tags: [SiloHosting.ReadyTag]);
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+        {
+            o.MapInboundClaims = false;
+            if (!string.IsNullOrWhiteSpace(auth.Authority))
+            {
+                o.Authority = auth.Authority;
+            }
+
+            o.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = auth.Issuer,
+                ValidAudience = auth.Audience,
+                IssuerSigningKey = auth.Key,
+                ValidateIssuer = true,
+                ValidateAudience = true,
+                ValidateLifetime = true,
+                ValidateIssuerSigningKey = true,
+                RequireExpirationTime = true,
+                RequireSignedTokens = true,
+                ClockSkew = TimeSpan.FromMinutes(1),
+                NameClaimType = EngineClaims.Name,
+                RoleClaimType = EngineClaims.Role,
+            };
+        });
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((o, time) =>
+        {
+            o.TokenHandlers.Clear();
+            o.TokenHandlers.Add(new ValidatedTokenCache(new JsonWebTokenHandler { MapInboundClaims = false }, time));
+        });
+        builder.Services.AddAuthorization();
+        var publicPermits = builder.Configuration.GetValue("CaseEngine:PublicRequestsPerMinute", 30);
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(PublicApi.RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = publicPermits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.OnRejected = async (context, cancellationToken) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many requests",
+                        Detail = $"At most {publicPermits} requests a minute from one address; try again in a minute.",
+                    },
+                });
+            };
+        });
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         builder.Services.AddProblemDetails();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -55,12 +124,26 @@ public static class EngineApp
                 Description = "Dossiers of one-stop offices with working-time deadlines (Gia Lâm: \"Tuesday: no writing, no appointment slip\").",
             });
             o.SupportNonNullableReferenceTypes();
+            o.AddSecurityDefinition(JwtBearerDefaults.AuthenticationScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "A token of the office's identity provider, or from ./run.sh token.",
+            });
+            o.AddSecurityRequirement(document => new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference(JwtBearerDefaults.AuthenticationScheme, document)] = [],
+            });
         });
 
         var app = builder.Build();
         app.UseMiddleware<Draining>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseSwagger();
         app.UseSwaggerUI();
 
@@ -68,6 +151,8 @@ public static class EngineApp
         app.MapOfficesApi();
         app.MapProceduresApi();
         app.MapDossiersApi();
+        app.MapSlipsApi();
+        app.MapPublicApi();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CaseEngine.Api;
@@ -15,8 +16,6 @@ internal sealed class Errors
         return this;
     }
 
-    public Errors Actor(string? actor) => Text("actor", actor, Limits.MaxName, required: true);
-
     public Errors Text(string field, string? value, int maxLength, bool required = false)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -29,8 +28,14 @@ internal sealed class Errors
             return Add(field, $"{field} is longer than {maxLength} characters.");
         }
 
-        return value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))
-            ? Add(field, $"{field} contains control characters.")
+        if (value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+        {
+            return Add(field, $"{field} contains control characters.");
+        }
+
+        // Unicode noncharacters and lone surrogates are never text a person typed.
+        return value.EnumerateRunes().Any(r => r == Rune.ReplacementChar || r.Value is (>= 0xFDD0 and <= 0xFDEF) || (r.Value & 0xFFFE) == 0xFFFE)
+            ? Add(field, $"{field} contains characters that are not text.")
             : this;
     }
 
@@ -38,12 +43,30 @@ internal sealed class Errors
     {
         if (string.IsNullOrWhiteSpace(phone))
         {
-            return this;
+            return Add("applicant.phone", "applicant.phone is required.");
         }
 
         var digits = phone.Trim().TrimStart('+');
         return digits.Length is < 8 or > Limits.MaxPhone || !digits.All(char.IsAsciiDigit)
             ? Add("applicant.phone", "applicant.phone must be 8 to 20 digits, optionally after a '+'.")
+            : this;
+    }
+
+    /// <summary>
+    /// A citizen identity number: 12 digits, the first three a province code (001–096) as the Ministry of Public
+    /// Security issues them.
+    /// </summary>
+    public Errors CitizenId(string? citizenId)
+    {
+        const string Field = "applicant.citizenId";
+        var id = citizenId?.Trim();
+        if (string.IsNullOrEmpty(id))
+        {
+            return Add(Field, $"{Field} is required.");
+        }
+
+        return id.Length != 12 || !id.All(char.IsAsciiDigit) || int.Parse(id[..3], System.Globalization.CultureInfo.InvariantCulture) is < 1 or > 96
+            ? Add(Field, $"{Field} must be 12 digits starting with a province code 001–096.")
             : this;
     }
 

@@ -15,6 +15,11 @@ internal static class Limits
     public const int MaxNote = 2000;
     public const int MaxPhone = 20;
     public const int MaxCode = 64;
+    public const int MaxAddress = 300;
+
+    public const int MaxRequestBodyBytes = 64 * 1024;
+    public const int MaxRequestHeaderBytes = 32 * 1024;
+    public const int MaxRequestLineBytes = 8 * 1024;
 }
 
 /// <summary>ISO 8601 instants that must carry an offset.</summary>

@@ -1,4 +1,10 @@
 using CaseEngine.Api;
+using CaseEngine.Api.Security;
+
+if (args is ["token", .. var options])
+{
+    return TokenIssuer.Run(options, WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] }).Configuration);
+}
 
 var app = await EngineApp.BuildAsync(args);
 if (app is null)

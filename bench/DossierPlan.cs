@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using CaseEngine.Domain.Reference;
+using CaseEngine.Tests.Support;
 
 namespace CaseEngine.Bench;
 
@@ -25,8 +26,9 @@ internal sealed class DossierPlan
         CreateBodies = [.. procedures.Select(p => JsonSerializer.SerializeToUtf8Bytes(new
         {
             procedureCode = p.Code,
-            applicant = new { fullName = "Nguyễn Văn A", phone = "0912345678" },
-            actor = "officer1",
+            applicant = new { fullName = "Nguyễn Văn A", phone = "0912345678", citizenId = "001085012345", address = "Số 1 Trâu Quỳ, Gia Lâm, Hà Nội" },
+            consent = "Signature",
+            form = SampleForm.For(p),
         }))];
     }
 

@@ -19,13 +19,15 @@ internal sealed class LifecycleDriver : IDisposable
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
     private readonly HttpClient _client;
+    private readonly Func<string, Kind, AuthenticationHeaderValue> _authorization;
     private readonly Lock _errorsGate = new();
     private readonly List<string> _errorMessages = [];
     private long _completedTransitions;
     private long _errors;
 
-    public LifecycleDriver(Uri baseAddress, int connections)
+    public LifecycleDriver(Uri baseAddress, int connections, Func<string, Kind, AuthenticationHeaderValue> authorization)
     {
+        _authorization = authorization;
         var handler = new SocketsHttpHandler
         {
             MaxConnectionsPerServer = connections,
@@ -95,7 +97,8 @@ internal sealed class LifecycleDriver : IDisposable
 
     private async Task RunLifecycleAsync(DossierPlan plan, PlannedDossier dossier)
     {
-        var created = await SendAsync(Kind.Create, plan.CreatePaths[dossier.Office], plan.CreateBodies[dossier.Procedure], HttpStatusCode.Created, "Received");
+        var office = plan.Offices[dossier.Office].Code;
+        var created = await SendAsync(Kind.Create, office, plan.CreatePaths[dossier.Office], plan.CreateBodies[dossier.Procedure], HttpStatusCode.Created, "Received");
         if (created is not { } code)
         {
             return;
@@ -103,7 +106,7 @@ internal sealed class LifecycleDriver : IDisposable
 
         foreach (var step in DossierPlan.Steps)
         {
-            if (await SendAsync(step.Kind, $"/api/dossiers/{code}/{step.Path}", step.Body, HttpStatusCode.OK, step.ExpectedStatus) is null)
+            if (await SendAsync(step.Kind, office, $"/api/dossiers/{code}/{step.Path}", step.Body, HttpStatusCode.OK, step.ExpectedStatus) is null)
             {
                 return;
             }
@@ -111,7 +114,7 @@ internal sealed class LifecycleDriver : IDisposable
     }
 
     /// <summary>Sends one transition; the dossier's code if it answered as expected, else null (counted as an error).</summary>
-    private async Task<string?> SendAsync(Kind kind, string path, byte[] body, HttpStatusCode expected, string expectedStatus)
+    private async Task<string?> SendAsync(Kind kind, string office, string path, byte[] body, HttpStatusCode expected, string expectedStatus)
     {
         var started = Stopwatch.GetTimestamp();
         byte[] answer;
@@ -120,6 +123,7 @@ internal sealed class LifecycleDriver : IDisposable
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = Json;
+            request.Headers.Authorization = _authorization(office, kind);
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseContentRead);
             answer = await response.Content.ReadAsByteArrayAsync();
             status = response.StatusCode;

@@ -1,8 +1,12 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using CaseEngine.Api;
+using CaseEngine.Api.Security;
 using CaseEngine.Bench;
 using CaseEngine.Domain.Reference;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,14 +33,20 @@ if (!options.KeepData)
 // PostgreSQL's backends publish their statistics up to 10 s after they go idle.
 var statisticsDelay = TimeSpan.FromSeconds(11);
 var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+var signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(AuthSettings.MinimumKeyBytes));
 var app = await EngineApp.BuildAsync(
 [
+    $"--CaseEngine:Auth:SigningKey={signingKey}",
     $"--urls={baseAddress}",
     $"--ConnectionStrings:CaseEngine={options.Connection}",
     "--CaseEngine:Storage=PostgreSql",
     $"--CaseEngine:SiloPort={FreePort()}",
     $"--CaseEngine:GatewayPort={FreePort()}",
     "--Logging:LogLevel:Default=Warning",
+
+    // The configuration watcher watches the content root: the binaries' folder is quiet, while the repository holds
+    // the benchmark's own database, whose every write would wake the watcher.
+    $"--contentRoot={AppContext.BaseDirectory}",
 ]);
 if (app is null)
 {
@@ -51,7 +61,20 @@ try
     var plan = DossierPlan.Create(reference, options.Dossiers, options.Seed);
     var warmup = DossierPlan.Create(reference, options.Warmup, options.Seed + 1);
     var settings = await BenchDatabase.SettingsAsync(database);
-    using var driver = new LifecycleDriver(baseAddress, options.Concurrency);
+    // Each step is taken by the role allowed to take it, at the dossier's office; tokens are minted once.
+    var auth = AuthSettings.Read(app.Configuration);
+    var tokens = new ConcurrentDictionary<(string Office, Kind Kind), AuthenticationHeaderValue>();
+    AuthenticationHeaderValue Authorization(string office, Kind kind) => tokens.GetOrAdd((office, kind), key =>
+    {
+        var role = key.Kind switch
+        {
+            Kind.SubmitForSignature => Role.Specialist,
+            Kind.Approve => Role.Leader,
+            _ => Role.CounterOfficer,
+        };
+        return new AuthenticationHeaderValue("Bearer", TokenIssuer.Issue(auth, new EngineUser($"bench.{role}", role, key.Office, false), TimeSpan.FromHours(12)));
+    });
+    using var driver = new LifecycleDriver(baseAddress, options.Concurrency, Authorization);
 
     Console.WriteLine($"Engine at {baseAddress} on {settings[0].Value}; {options.Dossiers:N0} dossiers, {options.Concurrency} lifecycles at once.");
     if (warmup.Dossiers.Length > 0)

@@ -6,10 +6,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Newtonsoft.Json;
 using Npgsql;
 using Orleans.Configuration;
-using Orleans.Serialization;
 
 namespace CaseEngine.Silo;
 
@@ -86,18 +84,14 @@ public static class SiloHosting
     /// <summary>PostgreSQL grain storage and reminders (without clustering, which test clusters bring themselves).</summary>
     public static ISiloBuilder AddCaseEnginePostgreSqlStorage(this ISiloBuilder silo, string connectionString)
     {
-        // State is stored as plain JSON: no CLR type names to break on a rename, and readable by the read side's trigger.
-        silo.Services.Configure<OrleansJsonSerializerOptions>(o =>
-        {
-            o.JsonSerializerSettings.TypeNameHandling = TypeNameHandling.None;
-            o.JsonSerializerSettings.PreserveReferencesHandling = PreserveReferencesHandling.None;
-        });
+        // State is stored as plain JSON (see JsonStateSerializer), readable by the read side's trigger.
         foreach (var name in new[] { StorageNames.Dossiers, StorageNames.Offices })
         {
             silo.AddAdoNetGrainStorage(name, o =>
             {
                 o.Invariant = Invariant;
                 o.ConnectionString = connectionString;
+                o.GrainStorageSerializer = JsonStateSerializer.Instance;
             });
         }
 

@@ -1,6 +1,7 @@
 using CaseEngine.Contracts;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
+using CaseEngine.Api.Security;
 using CaseEngine.ReadSide;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -9,37 +10,38 @@ namespace CaseEngine.Api.Apis;
 /// <summary>The applicant, entered by the officer or volunteer.</summary>
 /// <param name="FullName">Full name.</param>
 /// <param name="Phone">Phone number (digits, optional leading +).</param>
-public sealed record ApplicantRequest(string? FullName, string? Phone);
+/// <param name="CitizenId">12-digit citizen identity number.</param>
+/// <param name="Address">Address.</param>
+public sealed record ApplicantRequest(string? FullName, string? Phone, string? CitizenId = null, string? Address = null);
 
 /// <summary>A dossier handed in at the counter, or entered as a draft by a volunteer.</summary>
 /// <param name="ProcedureCode">Procedure code of the catalogue.</param>
 /// <param name="Applicant">The applicant.</param>
-/// <param name="Actor">Officer receiving it, or volunteer entering the draft.</param>
 /// <param name="Note">Optional note.</param>
-public sealed record CreateDossierRequest(string? ProcedureCode, ApplicantRequest? Applicant, string? Actor, string? Note);
+/// <param name="Consent">How the citizen confirmed what was entered (Signature or Fingerprint); needed to receive at the counter.</param>
+/// <param name="Form">The procedure's declaration form, by field name (see the procedure's <c>form</c>).</param>
+public sealed record CreateDossierRequest(
+    string? ProcedureCode, ApplicantRequest? Applicant, string? Note, ConsentMethod? Consent = null, Dictionary<string, string?>? Form = null);
 
 /// <summary>A step with no hand-over target: receive, approve, return, resubmit a supplement, confirm a payment.</summary>
-/// <param name="Actor">Who takes the step.</param>
 /// <param name="Note">Optional note.</param>
 /// <param name="To">For approve: who gets the signed result (default: the counter).</param>
-public sealed record StepRequest(string? Actor, string? Note, string? To = null);
+/// <param name="Consent">For receive: how the citizen confirmed the draft, if not recorded with it.</param>
+public sealed record StepRequest(string? Note = null, string? To = null, ConsentMethod? Consent = null);
 
 /// <summary>A hand-over: forward to the specialist, submit to the leader.</summary>
-/// <param name="Actor">Who hands over.</param>
 /// <param name="To">Who receives the dossier.</param>
 /// <param name="Note">Optional note.</param>
-public sealed record HandOverRequest(string? Actor, string? To, string? Note);
+public sealed record HandOverRequest(string? To, string? Note = null);
 
 /// <summary>A step that needs a reason: refuse, request a supplement, require a payment, withdraw, stop.</summary>
-/// <param name="Actor">Who takes the step.</param>
 /// <param name="Reason">The reason, given to the citizen in writing.</param>
-public sealed record ReasonRequest(string? Actor, string? Reason);
+public sealed record ReasonRequest(string? Reason);
 
 /// <summary>An apology with a new appointment (form 04).</summary>
-/// <param name="Actor">Who issues it.</param>
 /// <param name="Reason">Why the dossier is late.</param>
 /// <param name="NewAppointment">The new appointment, with an offset; after the due time.</param>
-public sealed record ApologyRequest(string? Actor, string? Reason, DateTimeOffset? NewAppointment);
+public sealed record ApologyRequest(string? Reason, DateTimeOffset? NewAppointment);
 
 /// <summary>How many dossiers have one status.</summary>
 /// <param name="Status">Status.</param>
@@ -68,32 +70,40 @@ public static class DossiersApi
     /// <summary>Maps <c>/api/offices/{officeCode}/dossiers</c> and <c>/api/dossiers</c>.</summary>
     public static IEndpointRouteBuilder MapDossiersApi(this IEndpointRouteBuilder app)
     {
-        var office = app.MapGroup("/api/offices/{officeCode}/dossiers").WithTags("Dossiers");
+        var office = app.MapGroup("/api/offices/{officeCode}/dossiers").WithTags("Dossiers").OwnOfficeOnly()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         office.MapPost("/", ReceiveAtCounter)
+            .Allow(Permissions.Receivers)
             .WithName("ReceiveAtCounter")
             .WithSummary("Receive a dossier handed in at the counter; its clock starts now")
             .WithDescription("Fast-track procedures handed in on the office's fast-track weekday get 2 working hours; others get the procedure's standard time.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         office.MapPost("/drafts", EnterDraft)
+            .Allow(Permissions.DraftEntrants)
             .WithName("EnterDraft")
             .WithSummary("Enter a dossier as a volunteer's draft, awaiting acceptance at the counter")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         office.MapGet("/", ListDossiers)
+            .Allow(Permissions.Readers)
             .WithName("ListOfficeDossiers")
             .WithSummary("List an office's dossiers, newest first, by status, bucket, procedure and creation day")
             .WithDescription("Read from the read side, without activating dossiers. Days are office days (yyyy-MM-dd, both ends included); limit 1–1000, default 100.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGet("/api/offices/{officeCode}/dossier-counts", CountDossiers)
+            .Allow(Permissions.Readers)
+            .OwnOfficeOnly()
             .WithTags("Dossiers")
             .WithName("CountOfficeDossiers")
             .WithSummary("Count an office's dossiers created between two days, by status and by procedure")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        var dossiers = app.MapGroup("/api/dossiers/{code}").WithTags("Dossiers");
-        dossiers.MapGet("/", GetDossier).WithName("GetDossier").WithSummary("Get a dossier").ProducesProblem(StatusCodes.Status404NotFound);
+        var dossiers = app.MapGroup("/api/dossiers/{code}").WithTags("Dossiers").OwnOfficeOnly()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        dossiers.MapGet("/", GetDossier).Allow(Permissions.Readers).WithName("GetDossier").WithSummary("Get a dossier").ProducesProblem(StatusCodes.Status404NotFound);
         dossiers.MapGet("/history", GetHistory)
+            .Allow(Permissions.Readers)
             .WithName("GetDossierHistory")
             .WithSummary("The process control slip: every step and hand-over with its timeliness")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -110,19 +120,19 @@ public static class DossiersApi
         MapReason(dossiers, "require-payment", DossierAction.RequirePayment, "Require a fee or tax payment; the clock pauses");
         MapReason(dossiers, "withdraw", DossierAction.Withdraw, "Withdraw the dossier at the citizen's request");
         MapReason(dossiers, "stop", DossierAction.Stop, "Stop processing, with a reason");
-        Describe(dossiers.MapPost("/apology", IssueApology), "IssueApology", "Apologise and give a new appointment, once (form 04)");
+        Describe(dossiers.MapPost("/apology", IssueApology), DossierAction.IssueApology, "Apologise and give a new appointment, once (form 04)");
         return app;
     }
 
     /// <summary>Receives a dossier at the counter.</summary>
     public static Task<Results<Created<DossierView>, ValidationProblem>> ReceiveAtCounter(
-        string officeCode, CreateDossierRequest request, ReferenceData reference, IGrainFactory grains) =>
-        CreateAsync(officeCode, request, reference, grains, asDraft: false);
+        string officeCode, CreateDossierRequest request, ReferenceData reference, IGrainFactory grains, HttpContext http) =>
+        CreateAsync(officeCode, request, reference, grains, http, asDraft: false);
 
     /// <summary>Enters a volunteer's draft.</summary>
     public static Task<Results<Created<DossierView>, ValidationProblem>> EnterDraft(
-        string officeCode, CreateDossierRequest request, ReferenceData reference, IGrainFactory grains) =>
-        CreateAsync(officeCode, request, reference, grains, asDraft: true);
+        string officeCode, CreateDossierRequest request, ReferenceData reference, IGrainFactory grains, HttpContext http) =>
+        CreateAsync(officeCode, request, reference, grains, http, asDraft: true);
 
     /// <summary>An office's dossiers.</summary>
     public static async Task<Results<Ok<IReadOnlyList<BoardEntry>>, ValidationProblem>> ListDossiers(
@@ -236,18 +246,18 @@ public static class DossiersApi
     }
 
     /// <summary>Issues an apology and new appointment.</summary>
-    public static Task<Results<Ok<DossierView>, ValidationProblem>> IssueApology(string code, ApologyRequest request, IGrainFactory grains)
+    public static Task<Results<Ok<DossierView>, ValidationProblem>> IssueApology(string code, ApologyRequest request, IGrainFactory grains, HttpContext http)
     {
-        var errors = new Errors().Actor(request.Actor).Text("reason", request.Reason, Limits.MaxNote, required: true);
+        var errors = new Errors().Text("reason", request.Reason, Limits.MaxNote, required: true);
         if (request.NewAppointment is null)
         {
             errors.Add("newAppointment", "newAppointment is required: an ISO 8601 instant with an offset.");
         }
 
-        return ActAsync(code, errors, grains, new DossierCommand
+        return ActAsync(code, errors, grains, http, new DossierCommand
         {
             Action = DossierAction.IssueApology,
-            Actor = request.Actor!,
+            Actor = Access.User(http).Id,
             Note = request.Reason,
             NewAppointment = request.NewAppointment,
         });
@@ -255,46 +265,52 @@ public static class DossiersApi
 
     private static void MapStep(RouteGroupBuilder group, string path, DossierAction action, string summary) =>
         Describe(
-            group.MapPost($"/{path}", (string code, StepRequest request, IGrainFactory grains) =>
+            group.MapPost($"/{path}", (string code, StepRequest request, IGrainFactory grains, HttpContext http) =>
                 ActAsync(
                     code,
-                    new Errors().Actor(request.Actor).Text("note", request.Note, Limits.MaxNote).Text("to", request.To, Limits.MaxName),
+                    new Errors().Text("note", request.Note, Limits.MaxNote).Text("to", request.To, Limits.MaxName),
                     grains,
-                    new DossierCommand { Action = action, Actor = request.Actor!, Note = request.Note, To = request.To })),
-            action.ToString(),
+                    http,
+                    new DossierCommand { Action = action, Actor = Access.User(http).Id, Note = request.Note, To = request.To, Consent = request.Consent })),
+            action,
             summary);
 
     private static void MapHandOver(RouteGroupBuilder group, string path, DossierAction action, string summary) =>
         Describe(
-            group.MapPost($"/{path}", (string code, HandOverRequest request, IGrainFactory grains) =>
+            group.MapPost($"/{path}", (string code, HandOverRequest request, IGrainFactory grains, HttpContext http) =>
                 ActAsync(
                     code,
-                    new Errors().Actor(request.Actor).Text("to", request.To, Limits.MaxName, required: true).Text("note", request.Note, Limits.MaxNote),
+                    new Errors().Text("to", request.To, Limits.MaxName, required: true).Text("note", request.Note, Limits.MaxNote),
                     grains,
-                    new DossierCommand { Action = action, Actor = request.Actor!, Note = request.Note, To = request.To })),
-            action.ToString(),
+                    http,
+                    new DossierCommand { Action = action, Actor = Access.User(http).Id, Note = request.Note, To = request.To })),
+            action,
             summary);
 
     private static void MapReason(RouteGroupBuilder group, string path, DossierAction action, string summary) =>
         Describe(
-            group.MapPost($"/{path}", (string code, ReasonRequest request, IGrainFactory grains) =>
+            group.MapPost($"/{path}", (string code, ReasonRequest request, IGrainFactory grains, HttpContext http) =>
                 ActAsync(
                     code,
-                    new Errors().Actor(request.Actor).Text("reason", request.Reason, Limits.MaxNote, required: true),
+                    new Errors().Text("reason", request.Reason, Limits.MaxNote, required: true),
                     grains,
-                    new DossierCommand { Action = action, Actor = request.Actor!, Note = request.Reason })),
-            action.ToString(),
+                    http,
+                    new DossierCommand { Action = action, Actor = Access.User(http).Id, Note = request.Reason })),
+            action,
             summary);
 
-    private static void Describe(RouteHandlerBuilder endpoint, string name, string summary) =>
-        endpoint.WithName(name)
-            .WithSummary(summary)
+    private static void Describe(RouteHandlerBuilder endpoint, DossierAction action, string summary) =>
+        endpoint.WithName(action.ToString())
+            .WithSummary($"{summary} ({string.Join(", ", Permissions.For(action))})")
+            .Allow(Permissions.For(action))
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-    private static async Task<Results<Ok<DossierView>, ValidationProblem>> ActAsync(string code, Errors errors, IGrainFactory grains, DossierCommand command)
+    private static async Task<Results<Ok<DossierView>, ValidationProblem>> ActAsync(
+        string code, Errors errors, IGrainFactory grains, HttpContext http, DossierCommand command)
     {
+        command = command with { Audit = RequestFacts.Audit(http), IdempotencyKey = RequestFacts.IdempotencyKey(http, errors) };
         if (InvalidCode(code) is { } invalid)
         {
             return invalid;
@@ -309,10 +325,10 @@ public static class DossiersApi
     }
 
     private static async Task<Results<Created<DossierView>, ValidationProblem>> CreateAsync(
-        string officeCode, CreateDossierRequest request, ReferenceData reference, IGrainFactory grains, bool asDraft)
+        string officeCode, CreateDossierRequest request, ReferenceData reference, IGrainFactory grains, HttpContext http, bool asDraft)
     {
+        var user = Access.User(http);
         var errors = new Errors()
-            .Actor(request.Actor)
             .Text("procedureCode", request.ProcedureCode, Limits.MaxName, required: true)
             .Text("note", request.Note, Limits.MaxNote);
         if (request.Applicant is null)
@@ -321,9 +337,14 @@ public static class DossiersApi
         }
         else
         {
-            errors.Text("applicant.fullName", request.Applicant.FullName, Limits.MaxName, required: true).Phone(request.Applicant.Phone);
+            errors.Text("applicant.fullName", request.Applicant.FullName, Limits.MaxName, required: true)
+                .Phone(request.Applicant.Phone)
+                .CitizenId(request.Applicant.CitizenId)
+                .Text("applicant.address", request.Applicant.Address, Limits.MaxAddress, required: true);
         }
 
+        var form = FormOf(request, reference, errors);
+        var key = RequestFacts.IdempotencyKey(http, errors);
         if (errors.Any)
         {
             return errors.Problem();
@@ -333,20 +354,61 @@ public static class DossiersApi
         {
             OfficeCode = officeCode,
             ProcedureCode = request.ProcedureCode!,
-            Applicant = new Applicant { FullName = request.Applicant!.FullName!.Trim(), Phone = request.Applicant.Phone?.Trim() },
-            Actor = request.Actor!,
+            Applicant = new Applicant
+            {
+                FullName = request.Applicant!.FullName!.Trim(),
+                Phone = request.Applicant.Phone!.Trim(),
+                CitizenId = request.Applicant.CitizenId!.Trim(),
+                Address = request.Applicant.Address!.Trim(),
+            },
+            Actor = user.Id,
             AsDraft = asDraft,
             Note = request.Note,
+            Audit = RequestFacts.Audit(http),
+            IdempotencyKey = key,
+            Consent = request.Consent,
+            Form = form,
         };
 
         // Rule checks that need no dossier run before a code is issued, so bad requests do not burn codes.
         DossierDecider.CheckOpen(command, reference.ContextFor(officeCode, command.ProcedureCode));
-        var code = await grains.GetGrain<IOfficeGrain>(officeCode).IssueDossierCodeAsync();
+        var code = await grains.GetGrain<IOfficeGrain>(officeCode).IssueDossierCodeAsync(key);
         var view = await grains.GetGrain<IDossierGrain>(code).OpenAsync(command);
         return TypedResults.Created($"/api/dossiers/{code}", view);
     }
 
-    private static ValidationProblem? InvalidCode(string code) =>
+    /// <summary>The form checked field by field against the procedure's definition (an unknown procedure is left to the rules).</summary>
+    private static Dictionary<string, string>? FormOf(CreateDossierRequest request, ReferenceData reference, Errors errors)
+    {
+        if (request.ProcedureCode is null || !reference.Procedures.TryGetValue(request.ProcedureCode, out var procedure))
+        {
+            return null;
+        }
+
+        var given = request.Form ?? [];
+        foreach (var name in given.Keys.Where(k => procedure.Form.All(f => f.Name != k)))
+        {
+            errors.Add($"form.{name}", $"'{name}' is not a field of the form of procedure {procedure.Code}.");
+        }
+
+        foreach (var field in procedure.Form)
+        {
+            if (field.Problem(given.GetValueOrDefault(field.Name)) is { } problem)
+            {
+                errors.Add($"form.{field.Name}", problem);
+            }
+            else
+            {
+                errors.Text($"form.{field.Name}", given.GetValueOrDefault(field.Name), field.MaxLength);
+            }
+        }
+
+        return given.Count == 0
+            ? null
+            : given.Where(f => !string.IsNullOrWhiteSpace(f.Value)).ToDictionary(f => f.Key, f => f.Value!.Trim(), StringComparer.Ordinal);
+    }
+
+    internal static ValidationProblem? InvalidCode(string code) =>
         DossierCodeFormat.IsValid(code)
             ? null
             : new Errors().Add("code", $"'{code}' is not a dossier code of the form <office>-<YYMMDD>-<NNNN>.").Problem();

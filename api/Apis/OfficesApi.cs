@@ -1,3 +1,4 @@
+using CaseEngine.Api.Security;
 using System.Globalization;
 using CaseEngine.Domain.Reference;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,7 +26,8 @@ public static class OfficesApi
     /// <summary>Maps <c>/api/offices</c>.</summary>
     public static IEndpointRouteBuilder MapOfficesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/offices").WithTags("Offices");
+        var api = app.MapGroup("/api/offices").WithTags("Offices").Allow(Permissions.Readers)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapGet("/", ListOffices).WithName("ListOffices").WithSummary("List the offices");
         api.MapGet("/{officeCode}", GetOffice).WithName("GetOffice").WithSummary("Get an office").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/{officeCode}/deadline", GetDeadline)

@@ -1,3 +1,4 @@
+using CaseEngine.Api.Security;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,9 +16,10 @@ namespace CaseEngine.Api.Apis;
 /// <param name="RequiredDocuments">Documents to hand in.</param>
 /// <param name="FastTrack">On the fast-track list.</param>
 /// <param name="Illustrative">An example entry, not a verified official one.</param>
+/// <param name="Form">Fields of the declaration form the officer or volunteer fills in for the citizen.</param>
 public sealed record ProcedureInfo(
     string Code, string Name, OfficeLevel Level, string Sector, int? WorkingDays, int? WorkingHours, string Fee,
-    IReadOnlyList<string> RequiredDocuments, bool FastTrack, bool Illustrative);
+    IReadOnlyList<string> RequiredDocuments, bool FastTrack, bool Illustrative, IReadOnlyList<FormField> Form);
 
 /// <summary>The procedure catalogue.</summary>
 public static class ProceduresApi
@@ -25,7 +27,8 @@ public static class ProceduresApi
     /// <summary>Maps <c>/api/procedures</c>.</summary>
     public static IEndpointRouteBuilder MapProceduresApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/procedures").WithTags("Procedures");
+        var api = app.MapGroup("/api/procedures").WithTags("Procedures").Allow(Permissions.Readers)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapGet("/", ListProcedures).WithName("ListProcedures").WithSummary("List procedures, optionally by level and fast-track flag");
         api.MapGet("/{procedureCode}", GetProcedure).WithName("GetProcedure").WithSummary("Get a procedure").ProducesProblem(StatusCodes.Status404NotFound);
         return app;
@@ -46,5 +49,5 @@ public static class ProceduresApi
             ?? throw new NotFoundException($"Procedure '{procedureCode}' is not in the catalogue.")));
 
     private static ProcedureInfo ToInfo(Procedure p) => new(
-        p.Code, p.Name, p.Level, p.Sector, p.ProcessingTime.WorkingDays, p.ProcessingTime.WorkingHours, p.Fee, p.RequiredDocuments, p.FastTrack, p.Illustrative);
+        p.Code, p.Name, p.Level, p.Sector, p.ProcessingTime.WorkingDays, p.ProcessingTime.WorkingHours, p.Fee, p.RequiredDocuments, p.FastTrack, p.Illustrative, p.Form);
 }

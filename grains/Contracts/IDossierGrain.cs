@@ -22,6 +22,17 @@ public interface IDossierGrain : IGrainWithStringKey
     /// <summary>The history: the process control slip.</summary>
     /// <exception cref="NotFoundException">The dossier does not exist.</exception>
     Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync();
+
+    /// <summary>
+    /// What the citizen may see, given the last four digits of the applicant's phone; <see langword="null"/> when the
+    /// dossier does not exist or the digits do not match (the two are not told apart).
+    /// </summary>
+    Task<PublicStatusView?> GetPublicStatusAsync(string phoneLast4);
+
+    /// <summary>The citizen rates the service once the result is returned, once; false when the phone digits do not match.</summary>
+    /// <exception cref="IllegalTransitionException">The result has not been returned.</exception>
+    /// <exception cref="RuleViolationException">The dossier is rated already.</exception>
+    Task<bool> RateAsync(string phoneLast4, Satisfaction satisfaction, string? comment);
 }
 
 /// <summary>One office, keyed by its office code: issues its dossier codes.</summary>
@@ -30,5 +41,6 @@ public interface IOfficeGrain : IGrainWithStringKey
     /// <summary>Issues the next dossier code of the day: <c>&lt;office&gt;-&lt;YYMMDD&gt;-&lt;NNNN&gt;</c>, never twice.</summary>
     /// <exception cref="NotFoundException">The office does not exist.</exception>
     /// <exception cref="RuleViolationException">The day's 9,999 codes are used up.</exception>
-    Task<string> IssueDossierCodeAsync();
+    /// <remarks>A retry with the same <paramref name="idempotencyKey"/> on the same day gets the same code.</remarks>
+    Task<string> IssueDossierCodeAsync(string? idempotencyKey = null);
 }

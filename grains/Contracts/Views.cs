@@ -43,6 +43,8 @@ public sealed record SlaView(
 /// <param name="CompletedAt">When the result became ready.</param>
 /// <param name="Outcome">Early, on time or late, once the result is ready.</param>
 /// <param name="AllowedActions">Steps legal now.</param>
+/// <param name="Consent">The citizen's consent to what was entered: how, when (office time), taken by whom.</param>
+/// <param name="Form">The declaration form as filled in for the citizen.</param>
 [GenerateSerializer, Immutable, Alias("caseengine.dossier-view.v1")]
 public sealed record DossierView(
     string Code,
@@ -65,7 +67,9 @@ public sealed record DossierView(
     DateTimeOffset? ApologyIssuedAt,
     DateTimeOffset? CompletedAt,
     Timeliness? Outcome,
-    IReadOnlyList<DossierAction> AllowedActions);
+    IReadOnlyList<DossierAction> AllowedActions,
+    Consent? Consent = null,
+    IReadOnlyDictionary<string, string>? Form = null);
 
 /// <summary>One line of the process control slip. Instants carry the office's offset.</summary>
 /// <param name="Sequence">Position, from 1.</param>
@@ -78,6 +82,9 @@ public sealed record DossierView(
 /// <param name="HandOverFrom">Who handed the dossier over.</param>
 /// <param name="HandOverTo">Who received it.</param>
 /// <param name="Timeliness">Early, on time or late, for hand-overs once the clock runs.</param>
+/// <param name="ActorRole">The actor's role, for steps people took.</param>
+/// <param name="ActorOffice">The actor's office, for steps people took.</param>
+/// <param name="ClientAddress">The network address the step was asked from.</param>
 [GenerateSerializer, Immutable, Alias("caseengine.history-entry.v1")]
 public sealed record HistoryEntry(
     int Sequence,
@@ -89,7 +96,10 @@ public sealed record HistoryEntry(
     string? Note,
     string? HandOverFrom,
     string? HandOverTo,
-    Timeliness? Timeliness);
+    Timeliness? Timeliness,
+    string? ActorRole = null,
+    string? ActorOffice = null,
+    string? ClientAddress = null);
 
 /// <summary>What the read side keeps of a dossier.</summary>
 /// <param name="Code">Dossier code.</param>
@@ -132,6 +142,39 @@ public sealed record DossierSummary(
     public int? WorkingMinutesLeftAt(WorkingCalendar calendar, DateTimeOffset now) =>
         BucketAt(now) is null ? null : (int)Math.Floor(calendar.Between(PausedSince ?? now, Deadline!.DueAt).TotalMinutes);
 }
+
+/// <summary>One step of a dossier as the citizen sees it: no names.</summary>
+/// <param name="Kind">What happened.</param>
+/// <param name="Status">Status after it.</param>
+/// <param name="At">When (office time).</param>
+[GenerateSerializer, Immutable, Alias("caseengine.public-step.v1")]
+public sealed record PublicStep(string Kind, DossierStatus Status, DateTimeOffset At);
+
+/// <summary>What a citizen sees of their dossier: no personal data. Instants carry the office's offset.</summary>
+/// <param name="Code">Dossier code.</param>
+/// <param name="OfficeCode">Office code.</param>
+/// <param name="ProcedureCode">Procedure code.</param>
+/// <param name="Status">Status.</param>
+/// <param name="NationalStatusCode">National status code 1–10.</param>
+/// <param name="StatusName">National status name in Vietnamese.</param>
+/// <param name="ReceivedAt">When the clock started.</param>
+/// <param name="AppointmentAt">The due time promised.</param>
+/// <param name="CompletedAt">When the result became ready.</param>
+/// <param name="Timeline">Every step, without names.</param>
+/// <param name="Rated">Whether the citizen has rated the service.</param>
+[GenerateSerializer, Immutable, Alias("caseengine.public-status.v1")]
+public sealed record PublicStatusView(
+    string Code,
+    string OfficeCode,
+    string ProcedureCode,
+    DossierStatus Status,
+    int NationalStatusCode,
+    string StatusName,
+    DateTimeOffset? ReceivedAt,
+    DateTimeOffset? AppointmentAt,
+    DateTimeOffset? CompletedAt,
+    IReadOnlyList<PublicStep> Timeline,
+    bool Rated);
 
 /// <summary>A line of an office's list or counter board. Instants carry the office's offset.</summary>
 /// <param name="Code">Dossier code.</param>

@@ -39,13 +39,25 @@ internal sealed partial class DossierGrain(
         }
 
         var context = reference.ContextFor(command.OfficeCode, command.ProcedureCode);
-        return await CommitAsync(DossierDecider.Decide(state.State, Code, command, context, time.GetUtcNow()), context);
+        if (Replayed(command.IdempotencyKey, "Created") is { } replay)
+        {
+            return ToView(replay, context);
+        }
+
+        var events = DossierDecider.Decide(state.State, Code, command, context, time.GetUtcNow());
+        return await CommitAsync(events, context, command.Audit, command.IdempotencyKey);
     }
 
     public async Task<DossierView> ActAsync(DossierCommand command)
     {
         var context = ExistingContext();
-        return await CommitAsync(DossierDecider.Decide(state.State, command, context, time.GetUtcNow()), context);
+        if (Replayed(command.IdempotencyKey, command.Action.ToString()) is { } replay)
+        {
+            return ToView(replay, context);
+        }
+
+        var events = DossierDecider.Decide(state.State, command, context, time.GetUtcNow());
+        return await CommitAsync(events, context, command.Audit, command.IdempotencyKey);
     }
 
     public Task<DossierView?> GetAsync() =>
@@ -57,9 +69,58 @@ internal sealed partial class DossierGrain(
         IReadOnlyList<HistoryEntry> history =
         [
             .. state.State.History.Select(s => new HistoryEntry(
-                s.Sequence, s.Kind, s.From, s.To, s.Actor, calendar.ToLocal(s.At), s.Note, s.HandOverFrom, s.HandOverTo, s.Timeliness)),
+                s.Sequence, s.Kind, s.From, s.To, s.Actor, calendar.ToLocal(s.At), s.Note, s.HandOverFrom, s.HandOverTo, s.Timeliness,
+                s.Audit?.Role, s.Audit?.Office, s.Audit?.ClientAddress)),
         ];
         return Task.FromResult(history);
+    }
+
+    public Task<PublicStatusView?> GetPublicStatusAsync(string phoneLast4)
+    {
+        var dossier = state.State;
+        if (!CitizenRules.IsApplicant(dossier, phoneLast4))
+        {
+            return Task.FromResult<PublicStatusView?>(null);
+        }
+
+        var calendar = ExistingContext().Calendar;
+        DateTimeOffset? Local(DateTimeOffset? instant) => instant is { } value ? calendar.ToLocal(value) : null;
+        return Task.FromResult<PublicStatusView?>(new PublicStatusView(
+            dossier.Code,
+            dossier.OfficeCode,
+            dossier.ProcedureCode,
+            dossier.Status,
+            dossier.Status.NationalCode(),
+            dossier.Status.VietnameseName(),
+            Local(dossier.Sla?.ClockStartedAt),
+            Local(dossier.Schedule?.Deadline.DueAt),
+            Local(dossier.CompletedAt),
+            [.. dossier.History.Select(s => new PublicStep(s.Kind, s.To, calendar.ToLocal(s.At)))],
+            dossier.Rating is not null));
+    }
+
+    public async Task<bool> RateAsync(string phoneLast4, Satisfaction satisfaction, string? comment)
+    {
+        if (!CitizenRules.IsApplicant(state.State, phoneLast4))
+        {
+            return false;
+        }
+
+        var previous = state.State;
+        state.State = CitizenRules.Rate(previous, satisfaction, comment, time.GetUtcNow());
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = previous;
+            DeactivateOnIdle();
+            throw;
+        }
+
+        await index.RecordAsync(state.State);
+        return true;
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -86,7 +147,7 @@ internal sealed partial class DossierGrain(
                 LogDeadlineEvent(Code, fired.Kind, fired.At);
             }
 
-            await CommitAsync(events, ExistingContext());
+            await CommitAsync(events, ExistingContext(), audit: null, idempotencyKey: null);
         }
         else
         {
@@ -99,10 +160,41 @@ internal sealed partial class DossierGrain(
             ? reference.ContextFor(state.State.OfficeCode, state.State.ProcedureCode)
             : throw new NotFoundException($"Dossier '{Code}' does not exist.");
 
-    private async Task<DossierView> CommitAsync(IReadOnlyList<DossierEvent> events, DossierContext context)
+    /// <summary>
+    /// The current state when a step of kind <paramref name="kind"/> was already made with <paramref name="key"/>:
+    /// the request is a retry and changes nothing. A key used for another kind of step is refused.
+    /// </summary>
+    private DossierState? Replayed(string? key, string kind)
+    {
+        if (key is null || state.State.History.FirstOrDefault(s => s.IdempotencyKey == key) is not { } earlier)
+        {
+            return null;
+        }
+
+        return earlier.Kind == kind
+            ? state.State
+            : throw new RuleViolationException($"Idempotency-Key '{key}' was already used for {earlier.Kind} on dossier {Code}; use a new key for a new request.");
+    }
+
+    private async Task<DossierView> CommitAsync(IReadOnlyList<DossierEvent> events, DossierContext context, AuditContext? audit, string? idempotencyKey)
     {
         var previous = state.State;
         var next = DossierDecider.Evolve(state.State, events);
+
+        // The steps this request made carry who asked, from where, and the request's key.
+        if ((audit is not null || idempotencyKey is not null) && next.History.Count > previous.History.Count)
+        {
+            next = next with
+            {
+                History = next.History.SetItem(
+                    previous.History.Count,
+                    next.History[previous.History.Count] with { Audit = audit, IdempotencyKey = idempotencyKey }),
+            };
+            for (var i = previous.History.Count + 1; i < next.History.Count; i++)
+            {
+                next = next with { History = next.History.SetItem(i, next.History[i] with { Audit = audit }) };
+            }
+        }
 
         // Arm before the write, unregister after it: whatever the crash point, stored state that still has a deadline
         // ahead has a reminder. A reminder the stored state does not need is harmless: its tick re-reads the state.
@@ -200,7 +292,9 @@ internal sealed partial class DossierGrain(
             Local(dossier.ApologyIssuedAt),
             Local(dossier.CompletedAt),
             dossier.Outcome,
-            DossierTransitions.AllowedIn(dossier.Status));
+            DossierTransitions.AllowedIn(dossier.Status),
+            dossier.Consent is { } consent ? consent with { At = calendar.ToLocal(consent.At) } : null,
+            dossier.Form);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dossier {Code}: stored state changed under this activation; deactivating")]

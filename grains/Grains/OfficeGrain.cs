@@ -13,6 +13,9 @@ public sealed class OfficeState
 
     /// <summary>Last sequence number issued on <see cref="SequenceDate"/>.</summary>
     [Id(1)] public int Sequence { get; set; }
+
+    /// <summary>Codes issued on <see cref="SequenceDate"/> by the client's idempotency key.</summary>
+    [Id(2)] public Dictionary<string, string> CodesByKey { get; set; } = [];
 }
 
 /// <summary>An office: issues dossier codes, one call at a time, so never twice.</summary>
@@ -24,19 +27,35 @@ internal sealed class OfficeGrain(
 {
     private Office Office => reference.RequireOffice(this.GetPrimaryKeyString());
 
-    public async Task<string> IssueDossierCodeAsync()
+    public async Task<string> IssueDossierCodeAsync(string? idempotencyKey = null)
     {
         var office = Office;
         var today = office.Calendar.LocalDate(time.GetUtcNow());
+        if (idempotencyKey is not null && state.State.SequenceDate == today && state.State.CodesByKey.TryGetValue(idempotencyKey, out var issued))
+        {
+            return issued;
+        }
+
         var sequence = state.State.SequenceDate == today ? state.State.Sequence + 1 : 1;
         if (sequence > DossierCodeFormat.MaxDailySequence)
         {
             throw new RuleViolationException($"Office {office.Code} has issued all {DossierCodeFormat.MaxDailySequence} dossier codes of {today:yyyy-MM-dd}.");
         }
 
+        if (state.State.SequenceDate != today)
+        {
+            state.State.CodesByKey.Clear();
+        }
+
+        var code = DossierCodeFormat.Format(office.Code, today, sequence);
         state.State.SequenceDate = today;
         state.State.Sequence = sequence;
+        if (idempotencyKey is not null)
+        {
+            state.State.CodesByKey[idempotencyKey] = code;
+        }
+
         await state.WriteStateAsync();
-        return DossierCodeFormat.Format(office.Code, today, sequence);
+        return code;
     }
 }

@@ -21,6 +21,12 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     /// <summary>The database to run on; memory when null.</summary>
     public string? ConnectionString { get; init; }
 
+    /// <summary>Public requests allowed per minute from one address.</summary>
+    public int PublicRequestsPerMinute { get; init; } = 1000;
+
+    /// <summary>Where citizens reach the public pages (QR codes on slips); the request's own address when null.</summary>
+    public string? PublicBaseAddress { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         if (ConnectionString is null)
@@ -33,6 +39,13 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             builder.UseSetting("ConnectionStrings:CaseEngine", ConnectionString);
         }
 
+        builder.UseSetting("CaseEngine:Auth:SigningKey", Tokens.SigningKey);
+        builder.UseSetting("CaseEngine:PublicRequestsPerMinute", PublicRequestsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (PublicBaseAddress is not null)
+        {
+            builder.UseSetting("CaseEngine:PublicBaseAddress", PublicBaseAddress);
+        }
+
         builder.UseSetting("CaseEngine:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("CaseEngine:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureTestServices(services =>
@@ -40,6 +53,17 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Time);
             services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, Time);
         });
+    }
+
+    /// <summary>A client that signs each request as the user who would make it (see <see cref="Tokens.ActingHandler"/>).</summary>
+    public HttpClient CreateActingClient() => CreateDefaultClient(new Tokens.ActingHandler());
+
+    /// <summary>A client signed in as <paramref name="role"/> at <paramref name="office"/>.</summary>
+    public HttpClient CreateClientAs(CaseEngine.Api.Security.Role role, string office, bool districtWide = false)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Tokens.For(role, office, districtWide));
+        return client;
     }
 
     private static int FreePort()

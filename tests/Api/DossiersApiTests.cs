@@ -14,13 +14,13 @@ namespace CaseEngine.Tests.Api;
 public sealed class DossiersApiTests(ApiFactory factory)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-    private readonly HttpClient _http = factory.CreateClient();
+    private readonly HttpClient _http = factory.CreateActingClient();
 
     private static object NewDossier(string procedureCode) => new
     {
         procedureCode,
-        applicant = new { fullName = "Lê Thị Dung", phone = "0987654321" },
-        actor = "cb.tiepnhan",
+        applicant = new { fullName = "Lê Thị Dung", phone = "0987654321", citizenId = "001085012345", address = "Số 1 Trâu Quỳ, Gia Lâm, Hà Nội" }, consent = "Signature",
+        form = SampleForm.For(TestReferenceData.Shipped, procedureCode),
     };
 
     private async Task<DossierView> CreateAsync(string office, string procedureCode, bool draft = false)
@@ -72,11 +72,11 @@ public sealed class DossiersApiTests(ApiFactory factory)
         var draft = await CreateAsync(TestReferenceData.Commune, TestReferenceData.FastTrackProcedure(OfficeLevel.Commune).Code, draft: true);
         var code = draft.Code;
 
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync($"/api/dossiers/{code}/receive", new { actor = "cb.tiepnhan" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync($"/api/dossiers/{code}/forward", new { actor = "cb.tiepnhan", to = "cc.tuphap" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync($"/api/dossiers/{code}/submit-for-signature", new { actor = "cc.tuphap", to = "ct.ubnd" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync($"/api/dossiers/{code}/approve", new { actor = "ct.ubnd" })).StatusCode);
-        var returned = await PostAsync($"/api/dossiers/{code}/return", new { actor = "cb.tiepnhan" });
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync($"/api/dossiers/{code}/receive", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync($"/api/dossiers/{code}/forward", new { to = "cc.tuphap" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync($"/api/dossiers/{code}/submit-for-signature", new { to = "ct.ubnd" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync($"/api/dossiers/{code}/approve", new { })).StatusCode);
+        var returned = await PostAsync($"/api/dossiers/{code}/return", new { });
 
         var view = (await returned.Content.ReadFromJsonAsync<DossierView>(Json))!;
         Assert.Equal(DossierStatus.Returned, view.Status);
@@ -91,7 +91,7 @@ public sealed class DossiersApiTests(ApiFactory factory)
     {
         var view = await CreateAsync(TestReferenceData.District, TestReferenceData.FastTrackProcedure(OfficeLevel.District).Code);
 
-        var problem = await ProblemAsync(await PostAsync($"/api/dossiers/{view.Code}/approve", new { actor = "ct" }), HttpStatusCode.Conflict);
+        var problem = await ProblemAsync(await PostAsync($"/api/dossiers/{view.Code}/approve", new { }), HttpStatusCode.Conflict);
 
         Assert.Equal("Received", problem.GetProperty("currentStatus").GetString());
         Assert.Contains("Received", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -103,10 +103,10 @@ public sealed class DossiersApiTests(ApiFactory factory)
     public async Task RequestSupplement_Twice_Returns422()
     {
         var view = await CreateAsync(TestReferenceData.District, TestReferenceData.FastTrackProcedure(OfficeLevel.District).Code);
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync($"/api/dossiers/{view.Code}/request-supplement", new { actor = "cb", reason = "Thiếu giấy tờ" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync($"/api/dossiers/{view.Code}/resubmit-supplement", new { actor = "cb" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync($"/api/dossiers/{view.Code}/request-supplement", new { reason = "Thiếu giấy tờ" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync($"/api/dossiers/{view.Code}/resubmit-supplement", new { })).StatusCode);
 
-        await ProblemAsync(await PostAsync($"/api/dossiers/{view.Code}/request-supplement", new { actor = "cb", reason = "Lần hai" }), HttpStatusCode.UnprocessableEntity);
+        await ProblemAsync(await PostAsync($"/api/dossiers/{view.Code}/request-supplement", new { reason = "Lần hai" }), HttpStatusCode.UnprocessableEntity);
     }
 
     [Fact]
@@ -137,8 +137,46 @@ public sealed class DossiersApiTests(ApiFactory factory)
         { "/api/dossiers/018-220913-0001/apology", "{\"actor\": \"cb\", \"reason\": \"r\"}" },
         { "/api/dossiers/018-220913-0001/apology", "{\"actor\": \"cb\", \"reason\": \"r\", \"newAppointment\": \"tomorrow\"}" },
         { "/api/dossiers/not-a-code/forward", "{\"actor\": \"cb\", \"to\": \"x\"}" },
-        { "/api/dossiers/018-220913-0001/forward", "{\"actor\": \"" + new string('a', 5000) + "\", \"to\": \"x\"}" },
+        { "/api/dossiers/018-220913-0001/forward", "{\"to\": \"" + new string('a', 5000) + "\"}" },
     };
+
+    [Theory]
+    [InlineData("citizenId", "00108501234", "applicant.citizenId")]
+    [InlineData("citizenId", "0010850123456", "applicant.citizenId")]
+    [InlineData("citizenId", "000085012345", "applicant.citizenId")]
+    [InlineData("citizenId", "097085012345", "applicant.citizenId")]
+    [InlineData("citizenId", "00108501234a", "applicant.citizenId")]
+    [InlineData("citizenId", null, "applicant.citizenId")]
+    [InlineData("address", null, "applicant.address")]
+    [InlineData("address", "   ", "applicant.address")]
+    [InlineData("phone", null, "applicant.phone")]
+    [InlineData("fullName", null, "applicant.fullName")]
+    public async Task Applicant_WithAFieldMissingOrWrong_IsAProblemNamingIt(string field, string? value, string error)
+    {
+        var applicant = new Dictionary<string, string?>
+        {
+            ["fullName"] = "Lê Thị Dung",
+            ["phone"] = "0987654321",
+            ["citizenId"] = "001085012345",
+            ["address"] = "Thôn 1, Đa Tốn, Gia Lâm",
+        };
+        applicant[field] = value;
+        var procedure = TestReferenceData.FastTrackProcedure(OfficeLevel.District);
+        var body = new { procedureCode = procedure.Code, applicant, form = SampleForm.For(procedure) };
+
+        var problem = await ProblemAsync(await _http.PostAsJsonAsync("/api/offices/018/dossiers", body), HttpStatusCode.BadRequest);
+
+        Assert.Equal([error], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task Applicant_IsKeptAsEntered()
+    {
+        var view = await CreateAsync(TestReferenceData.District, TestReferenceData.FastTrackProcedure(OfficeLevel.District).Code);
+
+        Assert.Equal("001085012345", view.Applicant.CitizenId);
+        Assert.Equal("Số 1 Trâu Quỳ, Gia Lâm, Hà Nội", view.Applicant.Address);
+    }
 
     [Theory]
     [MemberData(nameof(MalformedBodies))]
@@ -163,7 +201,7 @@ public sealed class DossiersApiTests(ApiFactory factory)
     [Fact]
     public async Task Transition_OnUnknownDossier_Returns404()
     {
-        await ProblemAsync(await PostAsync("/api/dossiers/018-220913-9998/forward", new { actor = "cb", to = "x" }), HttpStatusCode.NotFound);
+        await ProblemAsync(await PostAsync("/api/dossiers/018-220913-9998/forward", new { to = "x" }), HttpStatusCode.NotFound);
         await ProblemAsync(await PostAsync("/api/offices/99999/dossiers", NewDossier("x")), HttpStatusCode.NotFound);
     }
 

@@ -7,7 +7,7 @@ namespace CaseEngine.Tests.Api;
 [Collection(ApiCollection.Name)]
 public sealed class OfficesApiTests(ApiFactory factory)
 {
-    private readonly HttpClient _http = factory.CreateClient();
+    private readonly HttpClient _http = factory.CreateActingClient();
 
     [Theory]
     [InlineData("2022-09-13T11:30:00%2B07:00", 120, "2022-09-13T14:30:00+07:00")]

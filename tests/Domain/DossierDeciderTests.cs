@@ -1,5 +1,6 @@
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
+using CaseEngine.Tests.Support;
 
 namespace CaseEngine.Tests.Domain;
 
@@ -48,10 +49,12 @@ internal static class DossierDeciderHarness
             OfficeCode = context.Office.Code,
             ProcedureCode = context.Procedure.Code,
             Applicant = Applicant,
+            Form = SampleForm.For(context.Procedure),
             Channel = channel,
             Actor = actor,
             AsDraft = asDraft,
             Note = note,
+            Consent = ConsentMethod.Signature,
         };
 
     public static string CodeFor(DossierContext context, DateTimeOffset at) =>
@@ -75,6 +78,7 @@ internal static class DossierDeciderHarness
             _ => Officer,
         },
         Note = $"Ghi chú: {action}",
+        Consent = action == DossierAction.Receive ? ConsentMethod.Signature : null,
         To = action switch
         {
             DossierAction.Forward => Specialist,

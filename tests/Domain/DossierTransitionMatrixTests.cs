@@ -140,6 +140,7 @@ public class DossierTransitionMatrixTests
         var next = DossierDecider.Evolve(state, events);
         Assert.Equal(ExpectedTarget(action, status), next.Status);
         Assert.Equal(state.History.Count + events.Count, next.History.Count);
+        Assert.Equal(state.History, next.History.Take(state.History.Count)); // append-only: earlier steps never change
         Assert.Equal(action.ToString(), next.History[^1].Kind);
         Assert.Equal(status, next.History[^1].From);
     }

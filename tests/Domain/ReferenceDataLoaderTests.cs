@@ -1,7 +1,10 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CaseEngine.Domain.Calendar;
 using CaseEngine.Domain.Reference;
+using CaseEngine.Tests.Support;
 
 namespace CaseEngine.Tests.Domain;
 
@@ -14,6 +17,8 @@ public sealed class ReferenceDataLoaderTests
     private static readonly string ShippedFolder = Path.Combine(AppContext.BaseDirectory, "ReferenceData");
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    private static readonly string[] ApplicantFields = ["fullName", "citizenId", "phone", "address"];
 
     [Fact]
     public void Load_WhenShippedData_HasAllGiaLamOffices()
@@ -65,6 +70,75 @@ public sealed class ReferenceDataLoaderTests
         Assert.True(data.Holidays.IsMakeUpDay(new DateOnly(2023, 5, 6)));
         Assert.Same(data.Holidays, district.Holidays);
         Assert.Equal(new HashSet<DayOfWeek> { DayOfWeek.Tuesday }, data.Offices["00526"].FastTrackDays);
+    }
+
+    /// <summary>Every procedure of the shipped catalogue, by code.</summary>
+    public static TheoryData<string> ShippedProcedureCodes => [.. ReferenceDataLoader.Load(ShippedFolder).Procedures.Keys.Order(StringComparer.Ordinal)];
+
+    [Theory]
+    [MemberData(nameof(ShippedProcedureCodes))]
+    public void Load_WhenShippedData_ProcedureHasADeclarationFormOfValidFields(string code)
+    {
+        var procedure = ReferenceDataLoader.Load(ShippedFolder).Procedures[code];
+
+        Assert.NotEmpty(procedure.Form);
+        Assert.Contains(procedure.Form, f => f.Required);
+        Assert.Equal(procedure.Form.Count, procedure.Form.Select(f => f.Name).Distinct(StringComparer.Ordinal).Count());
+        Assert.All(procedure.Form, field =>
+        {
+            Assert.Matches("^[a-z][a-zA-Z0-9]*$", field.Name);
+            // The applicant's own identity is entered apart from the form.
+            Assert.DoesNotContain(field.Name, ApplicantFields);
+            Assert.False(string.IsNullOrWhiteSpace(field.Label), $"{field.Name} has a label");
+            Assert.True(field.Label.IsNormalized(NormalizationForm.FormC), $"the label of {field.Name} is NFC");
+            Assert.Equal(field.Label.Trim(), field.Label);
+            Assert.InRange(field.MaxLength, 1, 2000);
+            if (field.Type == FormFieldType.Choice)
+            {
+                Assert.NotEmpty(field.Choices);
+                Assert.Equal(field.Choices.Count, field.Choices.Distinct(StringComparer.Ordinal).Count());
+                Assert.All(field.Choices, c => Assert.True(!string.IsNullOrWhiteSpace(c) && c.IsNormalized(NormalizationForm.FormC) && c.Trim() == c, $"choice '{c}' of {field.Name}"));
+                Assert.All(field.Choices, c => Assert.Null(field.Problem(c)));
+            }
+            else
+            {
+                Assert.Empty(field.Choices);
+            }
+        });
+    }
+
+    [Fact]
+    public void Load_WhenShippedData_EveryEntryIsIllustrativeAndTheNoteSaysFormsAreToo()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(ShippedFolder, ReferenceDataLoader.ProceduresFile)));
+
+        Assert.All(ReferenceDataLoader.Load(ShippedFolder).Procedures.Values, p => Assert.True(p.Illustrative, p.Code));
+        Assert.Contains("declaration-form fields", document.RootElement.GetProperty("note").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SampleForm_FillsEveryFieldOfEveryShippedForm_WithAValueTheFieldAccepts()
+    {
+        var procedures = ReferenceDataLoader.Load(ShippedFolder).Procedures.Values;
+
+        Assert.All(procedures, procedure =>
+        {
+            var form = SampleForm.For(procedure);
+            Assert.Equal(procedure.Form.Select(f => f.Name), form.Keys);
+            Assert.All(procedure.Form, field => Assert.Null(field.Problem(form[field.Name])));
+        });
+        // A day in the past for every dossier the tests create (the earliest on the fast-track Tuesday of 2022).
+        Assert.True(DateOnly.ParseExact(SampleForm.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture) < DateOnly.FromDateTime(TestReferenceData.FastTrackTuesday.Date));
+    }
+
+    [Fact]
+    public void SampleForm_CutsTextToTheFieldsLength_AndIsEmptyForAnUnknownProcedure()
+    {
+        var shortField = new FormField("plotNumber", "Thửa đất số", FormFieldType.Text, Required: true, MaxLength: 6, Choices: []);
+
+        Assert.Equal("Nguyễn", SampleForm.ValueFor(shortField));
+        Assert.Null(shortField.Problem(SampleForm.ValueFor(shortField)));
+        Assert.Empty(SampleForm.For(ReferenceDataLoader.Load(ShippedFolder), "9.999999.000.00.00.H29"));
     }
 
     [Fact]
@@ -179,6 +253,27 @@ public sealed class ReferenceDataLoaderTests
         var error = LoadFails(copy);
 
         AssertNames(error, "offices.json", $"offices[{index}] (00529)", "timeZone");
+    }
+
+    [Theory]
+    [InlineData("{\"name\":\"a\",\"label\":\"A\",\"type\":\"Choice\"}", "form[0].choices")]
+    [InlineData("{\"name\":\"a\",\"label\":\"A\",\"type\":\"Text\",\"choices\":[\"x\"]}", "form[0].choices")]
+    [InlineData("{\"name\":\"a\",\"label\":\"A\",\"type\":\"Colour\"}", "form[0].type")]
+    [InlineData("{\"label\":\"A\",\"type\":\"Text\"}", "form[0].name")]
+    [InlineData("{\"name\":\"a\",\"label\":\"A\",\"type\":\"Text\",\"maxLength\":0}", "form[0].maxLength")]
+    public void Load_WhenAFormFieldIsWrong_NamesProcedureAndField(string field, string expected)
+    {
+        using var copy = ShippedCopy.Create();
+        var (index, code) = copy.Edit(ReferenceDataLoader.ProceduresFile, root =>
+        {
+            var procedure = root["procedures"]![2]!.AsObject();
+            procedure["form"] = System.Text.Json.Nodes.JsonNode.Parse($"[{field}]");
+            return (2, procedure["code"]!.GetValue<string>());
+        });
+
+        var error = LoadFails(copy);
+
+        AssertNames(error, "procedures.json", $"procedures[{index}] ({code})", expected);
     }
 
     [Fact]

@@ -30,11 +30,14 @@ public sealed class DurableGrainTests : IAsyncLifetime
     {
         var code = await grains.GetGrain<IOfficeGrain>(officeCode).IssueDossierCodeAsync();
         var grain = grains.GetGrain<IDossierGrain>(code);
+        var procedure = TestReferenceData.FastTrackProcedure(officeCode == TestReferenceData.District ? OfficeLevel.District : OfficeLevel.Commune);
         await grain.OpenAsync(new OpenDossier
         {
+            Consent = ConsentMethod.Signature,
             OfficeCode = officeCode,
-            ProcedureCode = TestReferenceData.FastTrackProcedure(officeCode == TestReferenceData.District ? OfficeLevel.District : OfficeLevel.Commune).Code,
+            ProcedureCode = procedure.Code,
             Applicant = new Applicant { FullName = "Lê Thị Hoa" },
+            Form = SampleForm.For(procedure),
             Actor = "cb.tiepnhan",
         });
         return grain;

@@ -46,6 +46,22 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public async Task ADossiersState_IsStoredInlineAndUncompressed()
+    {
+        await using var database = await TestDatabase.CreateAsync("inline");
+        var state = "{\"History\":[" + string.Join(',', Enumerable.Repeat("{\"Kind\":\"Forward\",\"Actor\":\"cb.tiepnhan\"}", 100)) + "]}";
+        await database.ScalarAsync<int>(
+            "INSERT INTO orleansstorage (serviceid, graintypestring, graintypehash, grainidhash, grainidn0, grainidn1, payloadbinary, version) "
+            + "VALUES ('s', 'office', 1, 1, 1, 1, convert_to(@state, 'UTF8'), 1) RETURNING version",
+            ("state", state));
+
+        var stored = await database.ScalarAsync<int>("SELECT pg_column_size(payloadbinary) FROM orleansstorage");
+
+        Assert.InRange(state.Length, 3_000, 8_000);
+        Assert.True(stored >= state.Length, $"{state.Length} bytes of state were stored in {stored}: compressed");
+    }
+
+    [Fact]
     public async Task Migrate_DefinesEveryProviderQuery()
     {
         await using var database = await TestDatabase.CreateAsync("queries");

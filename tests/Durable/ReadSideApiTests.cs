@@ -35,8 +35,8 @@ public sealed class ReadSideApiTests : IAsyncLifetime
         var response = await http.PostAsJsonAsync($"/api/offices/{TestReferenceData.District}/dossiers", new
         {
             procedureCode,
-            applicant = new { fullName = "Phạm Văn Bình", phone = "0912000111" },
-            actor = "cb.tiepnhan",
+            applicant = new { fullName = "Phạm Văn Bình", phone = "0912000111", citizenId = "001085012345", address = "Số 1 Trâu Quỳ, Gia Lâm, Hà Nội" }, consent = "Signature",
+            form = SampleForm.For(TestReferenceData.Shipped, procedureCode),
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<DossierView>(Json))!.Code;
@@ -52,10 +52,10 @@ public sealed class ReadSideApiTests : IAsyncLifetime
         SlaView[] deadlines;
         await using (var engine = Engine())
         {
-            var http = engine.CreateClient();
+            var http = engine.CreateActingClient();
             tuesdayFast = await CreateAsync(http, FastTrack);
             tuesdayStandard = await CreateAsync(http, Standard);
-            var forward = await http.PostAsJsonAsync($"/api/dossiers/{tuesdayStandard}/forward", new { actor = "cb.tiepnhan", to = "cv.tuphap" });
+            var forward = await http.PostAsJsonAsync($"/api/dossiers/{tuesdayStandard}/forward", new { to = "cv.tuphap" });
             Assert.Equal(HttpStatusCode.OK, forward.StatusCode);
             engine.Time.SetUtcNow(new DateTimeOffset(2022, 9, 14, 9, 0, 0, Hanoi));
             wednesdayFast = await CreateAsync(http, FastTrack);
@@ -78,7 +78,7 @@ public sealed class ReadSideApiTests : IAsyncLifetime
         // Restarted a minute after Wednesday's dossier became nearly late: the read side judges each as the domain does.
         var restartAt = deadlines[0].NearlyLateAt.AddMinutes(1);
         await using var restarted = Engine(new(restartAt));
-        var again = restarted.CreateClient();
+        var again = restarted.CreateActingClient();
         string[] newestFirst = [wednesdayFast, tuesdayStandard, tuesdayFast];
         Assert.Equal(newestFirst, await CodesAsync(again, ""));
         foreach (var bucket in Enum.GetValues<Bucket>())
@@ -122,7 +122,7 @@ public sealed class ReadSideApiTests : IAsyncLifetime
     public async Task List_WithABadFilter_IsAProblemNamingTheField(string query, string field)
     {
         await using var engine = Engine();
-        var response = await engine.CreateClient().GetAsync($"/api/offices/{TestReferenceData.District}/dossiers?{query}");
+        var response = await engine.CreateActingClient().GetAsync($"/api/offices/{TestReferenceData.District}/dossiers?{query}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -133,7 +133,7 @@ public sealed class ReadSideApiTests : IAsyncLifetime
     public async Task CountAndList_UnknownOfficeOrUnreadableDay_AreProblems()
     {
         await using var engine = Engine();
-        var http = engine.CreateClient();
+        var http = engine.CreateActingClient();
 
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/offices/99999/dossier-counts")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/offices/99999/dossiers")).StatusCode);

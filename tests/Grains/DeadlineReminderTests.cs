@@ -16,11 +16,14 @@ public sealed class DeadlineReminderTests(ClusterFixture fixture) : IClassFixtur
     {
         var code = await fixture.Grains.GetGrain<IOfficeGrain>(officeCode).IssueDossierCodeAsync();
         var grain = fixture.Grains.GetGrain<IDossierGrain>(code);
+        var procedure = TestReferenceData.FastTrackProcedure(OfficeLevel.District);
         await grain.OpenAsync(new OpenDossier
         {
+            Consent = ConsentMethod.Signature,
             OfficeCode = officeCode,
-            ProcedureCode = TestReferenceData.FastTrackProcedure(OfficeLevel.District).Code,
+            ProcedureCode = procedure.Code,
             Applicant = new Applicant { FullName = "Trần Văn Cường" },
+            Form = SampleForm.For(procedure),
             Actor = "cb.tiepnhan",
         });
         return grain;

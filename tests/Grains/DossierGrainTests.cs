@@ -15,9 +15,11 @@ public sealed class DossierGrainTests(ClusterFixture fixture) : IClassFixture<Cl
         var code = await fixture.Grains.GetGrain<IOfficeGrain>(officeCode).IssueDossierCodeAsync();
         return await fixture.Grains.GetGrain<IDossierGrain>(code).OpenAsync(new OpenDossier
         {
+            Consent = ConsentMethod.Signature,
             OfficeCode = officeCode,
             ProcedureCode = procedure.Code,
             Applicant = Citizen,
+            Form = SampleForm.For(procedure),
             Actor = asDraft ? "tnv.hoa" : "cb.tiepnhan",
             AsDraft = asDraft,
         });
@@ -60,9 +62,11 @@ public sealed class DossierGrainTests(ClusterFixture fixture) : IClassFixture<Cl
         var view = await OpenAsync(TestReferenceData.Commune, TestReferenceData.FastTrackProcedure(OfficeLevel.Commune));
         var again = new OpenDossier
         {
+            Consent = ConsentMethod.Signature,
             OfficeCode = TestReferenceData.Commune,
             ProcedureCode = view.ProcedureCode,
             Applicant = Citizen,
+            Form = SampleForm.For(TestReferenceData.Shipped, view.ProcedureCode),
             Actor = "cb",
         };
 
@@ -87,7 +91,7 @@ public sealed class DossierGrainTests(ClusterFixture fixture) : IClassFixture<Cl
         Assert.Equal(DossierStatus.Draft, draft.Status);
         Assert.Null(draft.Sla);
 
-        await grain.ActAsync(new DossierCommand { Action = DossierAction.Receive, Actor = "cb.tiepnhan" });
+        await grain.ActAsync(new DossierCommand { Action = DossierAction.Receive, Actor = "cb.tiepnhan", Consent = ConsentMethod.Fingerprint });
         await grain.ActAsync(new DossierCommand { Action = DossierAction.Forward, Actor = "cb.tiepnhan", To = "cc.tuphap" });
         await grain.ActAsync(new DossierCommand { Action = DossierAction.SubmitForSignature, Actor = "cc.tuphap", To = "pct.ubnd" });
         await grain.ActAsync(new DossierCommand { Action = DossierAction.ApproveResult, Actor = "pct.ubnd" });

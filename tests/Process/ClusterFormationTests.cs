@@ -32,8 +32,11 @@ public sealed class ClusterFormationTests : IAsyncLifetime
 
         var created = await DossierPath.CreateAsync(a, TestReferenceData.District);
         var read = await DossierPath.GetAsync(b, created.Code);
-        Assert.Equal(created with { AllowedActions = read.AllowedActions }, read);
+        // The record compares its collections by reference: they are compared by content apart.
+        Assert.Equal(created with { AllowedActions = read.AllowedActions, Form = read.Form }, read);
         Assert.Equal(created.AllowedActions, read.AllowedActions);
+        Assert.NotEmpty(read.Form!);
+        Assert.Equal(created.Form, read.Form);
 
         var view = read;
         while (view.Status != DossierStatus.Returned)

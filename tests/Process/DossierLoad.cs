@@ -75,12 +75,17 @@ public static class DossierPath
     public static readonly DossierStatus[] Statuses =
         [DossierStatus.Draft, DossierStatus.Received, DossierStatus.InProcessing, DossierStatus.AwaitingSignature, DossierStatus.ResultReady, DossierStatus.Returned];
 
-    public static object NewDossier(string office) => new
+    public static object NewDossier(string office)
     {
-        procedureCode = TestReferenceData.FastTrackProcedure(office == TestReferenceData.District ? OfficeLevel.District : OfficeLevel.Commune).Code,
-        applicant = new { fullName = "Nguyễn Văn A", phone = "0912345678" },
-        actor = "officer1",
-    };
+        var procedure = TestReferenceData.FastTrackProcedure(office == TestReferenceData.District ? OfficeLevel.District : OfficeLevel.Commune);
+        return new
+        {
+            procedureCode = procedure.Code,
+            applicant = new { fullName = "Nguyễn Văn A", phone = "0912345678", citizenId = "001085012345", address = "Số 1 Trâu Quỳ, Gia Lâm, Hà Nội" }, consent = "Signature",
+            actor = "officer1",
+            form = SampleForm.For(procedure),
+        };
+    }
 
     /// <summary>The request that moves a dossier on from <paramref name="status"/>, or null once it is returned.</summary>
     public static (string Action, object Body)? Next(DossierStatus status) => status switch

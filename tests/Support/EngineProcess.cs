@@ -35,7 +35,7 @@ public sealed class EngineProcess : IAsyncDisposable
         SiloPort = siloPort;
         GatewayPort = gatewayPort;
         BaseAddress = new Uri($"http://127.0.0.1:{httpPort}");
-        Http = new HttpClient
+        Http = new HttpClient(new Tokens.ActingHandler { InnerHandler = new SocketsHttpHandler() })
         {
             BaseAddress = BaseAddress,
             Timeout = TimeSpan.FromSeconds(60),
@@ -102,6 +102,7 @@ public sealed class EngineProcess : IAsyncDisposable
         {
             ["ConnectionStrings__CaseEngine"] = connectionString,
             ["CaseEngine__Storage"] = "PostgreSql",
+            ["CaseEngine__Auth__SigningKey"] = Tokens.SigningKey,
             ["CaseEngine__SiloPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
             ["CaseEngine__GatewayPort"] = ports[2].ToString(CultureInfo.InvariantCulture),
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ports[0]}",

@@ -24,6 +24,18 @@ public sealed record OpenDossier
 
     /// <summary>Optional note.</summary>
     [Id(6)] public string? Note { get; init; }
+
+    /// <summary>Who asked, from where: recorded on the steps it makes.</summary>
+    [Id(7)] public AuditContext? Audit { get; init; }
+
+    /// <summary>The client's key for this request: a retry with the same key opens nothing more.</summary>
+    [Id(8)] public string? IdempotencyKey { get; init; }
+
+    /// <summary>How the citizen consented to what was entered for them; needed to receive a counter dossier.</summary>
+    [Id(9)] public ConsentMethod? Consent { get; init; }
+
+    /// <summary>The procedure's declaration form as filled in for the citizen, by field name.</summary>
+    [Id(10)] public IReadOnlyDictionary<string, string>? Form { get; init; }
 }
 
 /// <summary>A step on an existing dossier.</summary>
@@ -44,4 +56,23 @@ public sealed record DossierCommand
 
     /// <summary>The new appointment, for an apology.</summary>
     [Id(4)] public DateTimeOffset? NewAppointment { get; init; }
+
+    /// <summary>Who asked, from where: recorded on the steps it makes.</summary>
+    [Id(5)] public AuditContext? Audit { get; init; }
+
+    /// <summary>The client's key for this request: a retry with the same key applies nothing more.</summary>
+    [Id(6)] public string? IdempotencyKey { get; init; }
+
+    /// <summary>For receiving a draft: how the citizen consented, if not recorded with the draft.</summary>
+    [Id(7)] public ConsentMethod? Consent { get; init; }
 }
+
+/// <summary>Who asked for a step, in which role and office, and from which address.</summary>
+/// <param name="Role">The user's role.</param>
+/// <param name="Office">The user's office.</param>
+/// <param name="ClientAddress">The client's network address.</param>
+[GenerateSerializer, Immutable, Alias("caseengine.audit-context.v1")]
+public sealed record AuditContext(
+    [property: Id(0)] string Role,
+    [property: Id(1)] string Office,
+    [property: Id(2)] string? ClientAddress);

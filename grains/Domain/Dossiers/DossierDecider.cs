@@ -42,6 +42,10 @@ public static class DossierDecider
             : [opened, new DossierReceived(command.Actor, now, null, SlaPolicy.AtReception(context, command.Channel, now))];
     }
 
+    /// <summary>The message when a counter dossier would be received without the citizen's consent.</summary>
+    private static RuleViolationException ConsentMissing(string? code) =>
+        new($"{(code is null ? "A counter dossier" : $"Dossier {code}")} needs the citizen's consent (signature or fingerprint) to what was entered before it is received.");
+
     /// <summary>The rules of creation that do not depend on the dossier itself.</summary>
     /// <exception cref="RuleViolationException">A field is missing, the procedure belongs to the other level, or an online dossier would skip acceptance.</exception>
     public static void CheckOpen(OpenDossier command, DossierContext context)
@@ -58,6 +62,11 @@ public static class DossierDecider
         {
             throw new RuleViolationException("An online dossier arrives awaiting acceptance; it cannot be received on creation.");
         }
+
+        if (command.Channel == Channel.Counter && !command.AsDraft && command.Consent is null)
+        {
+            throw ConsentMissing(null);
+        }
     }
 
     /// <summary>Decides a step on an existing dossier.</summary>
@@ -72,7 +81,8 @@ public static class DossierDecider
         var (actor, note) = (command.Actor, command.Note);
         return command.Action switch
         {
-            DossierAction.Receive => [new DossierReceived(actor, now, note, SlaPolicy.AtReception(context, state.Channel, now))],
+            DossierAction.Receive when state.Channel == Channel.Counter && state.Consent is null && command.Consent is null => throw ConsentMissing(state.Code),
+            DossierAction.Receive => [new DossierReceived(actor, now, note, SlaPolicy.AtReception(context, state.Channel, now), state.Consent is null ? command.Consent : null)],
             DossierAction.Refuse => [Change(command, DossierStatus.RefusedAtReception, null, now, reasonRequired: true)],
             DossierAction.Forward => [Change(command, DossierStatus.InProcessing, RequireText(command.To, "to"), now)],
             DossierAction.SubmitForSignature => [Change(command, DossierStatus.AwaitingSignature, RequireText(command.To, "to"), now)],
@@ -145,6 +155,8 @@ public static class DossierDecider
                 EnteredBy = e.Actor,
                 Holder = e.Actor,
                 CreatedAt = e.At,
+                Consent = e.Command.Consent is { } method ? new Consent { Method = method, At = e.At, By = e.Actor } : null,
+                Form = e.Command.Form,
             },
             DossierReceived e => state with
             {
@@ -152,6 +164,7 @@ public static class DossierDecider
                 Holder = e.Actor,
                 Sla = e.Sla,
                 Schedule = new Schedule { Deadline = e.Sla.Deadline },
+                Consent = e.Consent is { } method ? new Consent { Method = method, At = e.At, By = e.Actor } : state.Consent,
             },
             StatusChanged e => state with
             {

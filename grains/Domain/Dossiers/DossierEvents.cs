@@ -11,7 +11,7 @@ public sealed record DossierOpened(string Code, OpenDossier Command, DateTimeOff
     : DossierEvent(Command.Actor, At, Command.Note);
 
 /// <summary>A dossier was received and its clock started.</summary>
-public sealed record DossierReceived(string Actor, DateTimeOffset At, string? Note, Sla Sla)
+public sealed record DossierReceived(string Actor, DateTimeOffset At, string? Note, Sla Sla, ConsentMethod? Consent = null)
     : DossierEvent(Actor, At, Note);
 
 /// <summary>A dossier moved to another status, possibly handed over to someone else.</summary>

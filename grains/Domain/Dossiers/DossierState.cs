@@ -71,8 +71,38 @@ public sealed record Applicant
     /// <summary>Full name.</summary>
     [Id(0)] public required string FullName { get; init; }
 
-    /// <summary>Phone number, if given.</summary>
+    /// <summary>Phone number.</summary>
     [Id(1)] public string? Phone { get; init; }
+
+    /// <summary>12-digit citizen identity number (số định danh cá nhân / CCCD).</summary>
+    [Id(2)] public string? CitizenId { get; init; }
+
+    /// <summary>Address.</summary>
+    [Id(3)] public string? Address { get; init; }
+}
+
+/// <summary>How a citizen who did not write the form confirms what was entered for them.</summary>
+public enum ConsentMethod
+{
+    /// <summary>Signed (on paper or a signature pad).</summary>
+    Signature = 1,
+
+    /// <summary>Fingerprint, for a citizen who cannot sign.</summary>
+    Fingerprint = 2,
+}
+
+/// <summary>The citizen's consent to the dossier entered for them: how, when, and who took it.</summary>
+[GenerateSerializer, Immutable, Alias("caseengine.consent.v1")]
+public sealed record Consent
+{
+    /// <summary>How.</summary>
+    [Id(0)] public ConsentMethod Method { get; init; }
+
+    /// <summary>When.</summary>
+    [Id(1)] public DateTimeOffset At { get; init; }
+
+    /// <summary>The officer or volunteer who took it.</summary>
+    [Id(2)] public required string By { get; init; }
 }
 
 /// <summary>Three instants of a deadline: nearly late, due and overdue.</summary>
@@ -191,6 +221,12 @@ public sealed record DossierStep
 
     /// <summary>Whether the step was early, on time or late against the legal deadline, once the clock runs.</summary>
     [Id(9)] public Timeliness? Timeliness { get; init; }
+
+    /// <summary>Who asked for the step, in which role and office, from which address (none for deadline events).</summary>
+    [Id(10)] public AuditContext? Audit { get; init; }
+
+    /// <summary>The client's idempotency key of the request that made the step.</summary>
+    [Id(11)] public string? IdempotencyKey { get; init; }
 }
 
 /// <summary>A dossier: its identity, status, deadlines and history. Changed only by <see cref="DossierDecider"/>.</summary>
@@ -253,6 +289,15 @@ public sealed record DossierState
 
     /// <summary>Time spent paused, in working time, over the dossier's life.</summary>
     [Id(17)] public TimeSpan WaitingTime { get; init; }
+
+    /// <summary>The citizen's consent, once taken.</summary>
+    [Id(18)] public Consent? Consent { get; init; }
+
+    /// <summary>The citizen's rating, once given.</summary>
+    [Id(19)] public Rating? Rating { get; init; }
+
+    /// <summary>The declaration form as filled in for the citizen, by field name.</summary>
+    [Id(20)] public IReadOnlyDictionary<string, string>? Form { get; init; }
 
     /// <summary>Whether the dossier exists.</summary>
     public bool Exists => Status != DossierStatus.None;

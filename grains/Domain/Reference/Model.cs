@@ -43,6 +43,7 @@ public sealed record ProcessingTime(int? WorkingDays, int? WorkingHours)
 /// <param name="RequiredDocuments">Documents the applicant hands in.</param>
 /// <param name="FastTrack">Whether the procedure is on the fast-track list.</param>
 /// <param name="Illustrative">Whether the entry is an example rather than a verified official one.</param>
+/// <param name="Form">Fields of its declaration form (tờ khai), filled in for the citizen.</param>
 public sealed record Procedure(
     string Code,
     string Name,
@@ -52,7 +53,54 @@ public sealed record Procedure(
     string Fee,
     IReadOnlyList<string> RequiredDocuments,
     bool FastTrack,
-    bool Illustrative);
+    bool Illustrative,
+    IReadOnlyList<FormField> Form);
+
+/// <summary>What kind of value a form field takes.</summary>
+public enum FormFieldType
+{
+    /// <summary>Free text up to the field's length.</summary>
+    Text,
+
+    /// <summary>A day, yyyy-MM-dd.</summary>
+    Date,
+
+    /// <summary>A whole number, zero or more.</summary>
+    Number,
+
+    /// <summary>One of the field's choices.</summary>
+    Choice,
+}
+
+/// <summary>One field of a procedure's declaration form (tờ khai), entered for the citizen.</summary>
+/// <param name="Name">Key in the request's <c>form</c> object.</param>
+/// <param name="Label">Label in Vietnamese.</param>
+/// <param name="Type">Kind of value.</param>
+/// <param name="Required">Whether it must be filled.</param>
+/// <param name="MaxLength">Longest text accepted.</param>
+/// <param name="Choices">Allowed values, for <see cref="FormFieldType.Choice"/>.</param>
+public sealed record FormField(string Name, string Label, FormFieldType Type, bool Required, int MaxLength, IReadOnlyList<string> Choices)
+{
+    /// <summary>Why <paramref name="value"/> does not fit the field, or null when it does.</summary>
+    public string? Problem(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return Required ? $"{Label} is required." : null;
+        }
+
+        var text = value.Trim();
+        return Type switch
+        {
+            _ when text.Length > MaxLength => $"{Label} is longer than {MaxLength} characters.",
+            FormFieldType.Date when !DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _)
+                => $"{Label} must be a day, yyyy-MM-dd.",
+            FormFieldType.Number when !text.All(char.IsAsciiDigit) => $"{Label} must be a whole number.",
+            FormFieldType.Choice when !Choices.Contains(text) => $"{Label} must be one of: {string.Join(", ", Choices)}.",
+            _ => null,
+        };
+    }
+}
 
 /// <summary>How the clock resumes after a supplement request.</summary>
 public enum SupplementPolicy

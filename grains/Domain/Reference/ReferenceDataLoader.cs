@@ -210,10 +210,44 @@ public static class ReferenceDataLoader
                 item.Fee ?? string.Empty,
                 item.RequiredDocuments ?? [],
                 Required(item.FastTrack, ProceduresFile, entry, "fastTrack"),
-                Required(item.Illustrative, ProceduresFile, entry, "illustrative")));
+                Required(item.Illustrative, ProceduresFile, entry, "illustrative"),
+                LoadForm(item.Form, entry)));
         }
 
         return procedures;
+    }
+
+    private static List<FormField> LoadForm(List<FormFieldDto>? form, string entry)
+    {
+        var fields = new List<FormField>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < (form?.Count ?? 0); i++)
+        {
+            var item = form![i];
+            var where = $"form[{i}]";
+            var name = RequiredText(item.Name, ProceduresFile, entry, $"{where}.name");
+            if (!names.Add(name))
+            {
+                throw new ReferenceDataException(ProceduresFile, entry, $"{where}.name", $"'{name}' is used by an earlier field");
+            }
+
+            var type = ParseEnum<FormFieldType>(item.Type, ProceduresFile, entry, $"{where}.type");
+            var choices = item.Choices ?? [];
+            if ((type == FormFieldType.Choice) != (choices.Count > 0))
+            {
+                throw new ReferenceDataException(ProceduresFile, entry, $"{where}.choices", "a Choice field needs choices, and only a Choice field has them");
+            }
+
+            var maxLength = item.MaxLength ?? 200;
+            if (maxLength is < 1 or > 2000)
+            {
+                throw new ReferenceDataException(ProceduresFile, entry, $"{where}.maxLength", "must be between 1 and 2000");
+            }
+
+            fields.Add(new FormField(name, RequiredText(item.Label, ProceduresFile, entry, $"{where}.label"), type, item.Required ?? false, maxLength, choices));
+        }
+
+        return fields;
     }
 
     private static RuleSet LoadRuleSet(RuleSetDto dto)
@@ -323,7 +357,10 @@ public static class ReferenceDataLoader
         string? Fee,
         List<string>? RequiredDocuments,
         bool? FastTrack,
-        bool? Illustrative);
+        bool? Illustrative,
+        List<FormFieldDto>? Form);
+
+    private sealed record FormFieldDto(string? Name, string? Label, string? Type, bool? Required, int? MaxLength, List<string>? Choices);
 
     private sealed record ProcessingTimeDto(int? WorkingDays, int? WorkingHours);
 

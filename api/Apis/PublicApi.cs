@@ -1,0 +1,87 @@
+using CaseEngine.Contracts;
+using CaseEngine.Domain.Dossiers;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CaseEngine.Api.Apis;
+
+/// <summary>A citizen's rating of a returned dossier.</summary>
+/// <param name="Phone4">The last four digits of the applicant's phone.</param>
+/// <param name="Satisfaction">Satisfied, Neutral or Dissatisfied.</param>
+/// <param name="Comment">Optional comment.</param>
+public sealed record RatingRequest(string? Phone4, Satisfaction? Satisfaction, string? Comment);
+
+/// <summary>The public endpoints citizens reach without signing in (the QR code of a slip leads here), rate-limited per address.</summary>
+public static class PublicApi
+{
+    /// <summary>Name of the rate-limiting policy of the public endpoints.</summary>
+    public const string RateLimitPolicy = "public";
+
+    private const string NotFoundDetail = "No dossier matches this code and these phone digits.";
+
+    /// <summary>Maps <c>/api/public/dossiers/{code}</c>.</summary>
+    public static IEndpointRouteBuilder MapPublicApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/public/dossiers/{code}").WithTags("Citizens").AllowAnonymous().RequireRateLimiting(RateLimitPolicy)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapGet("/", GetStatus)
+            .WithName("GetPublicStatus")
+            .WithSummary("A dossier's status and timeline for its citizen, by code and the last 4 digits of the applicant's phone; no personal data");
+        api.MapPost("/rating", Rate)
+            .WithName("RateDossier")
+            .WithSummary("Rate the service once the result is returned, once (satisfied, neutral, dissatisfied; optional comment)")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        return app;
+    }
+
+    /// <summary>The citizen's view of a dossier.</summary>
+    public static async Task<Results<Ok<PublicStatusView>, ValidationProblem, ProblemHttpResult>> GetStatus(string code, string? phone4, IGrainFactory grains)
+    {
+        if (Check(code, phone4) is { Any: true } errors)
+        {
+            return errors.Problem();
+        }
+
+        return await grains.GetGrain<IDossierGrain>(code).GetPublicStatusAsync(phone4!) is { } view
+            ? TypedResults.Ok(view)
+            : NotFound();
+    }
+
+    /// <summary>The citizen's rating.</summary>
+    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Rate(string code, RatingRequest request, IGrainFactory grains)
+    {
+        var errors = Check(code, request.Phone4).Text("comment", request.Comment, Limits.MaxNote);
+        if (request.Satisfaction is null || !Enum.IsDefined(request.Satisfaction.Value))
+        {
+            errors.Add("satisfaction", "satisfaction must be Satisfied, Neutral or Dissatisfied.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.Problem();
+        }
+
+        return await grains.GetGrain<IDossierGrain>(code).RateAsync(request.Phone4!, request.Satisfaction!.Value, request.Comment?.Trim())
+            ? TypedResults.NoContent()
+            : NotFound();
+    }
+
+    private static Errors Check(string code, string? phone4)
+    {
+        var errors = new Errors();
+        if (!DossierCodeFormat.IsValid(code))
+        {
+            errors.Add("code", $"'{code}' is not a dossier code of the form <office>-<YYMMDD>-<NNNN>.");
+        }
+
+        if (phone4 is not { Length: 4 } || !phone4.All(char.IsAsciiDigit))
+        {
+            errors.Add("phone4", "phone4 must be the last 4 digits of the applicant's phone.");
+        }
+
+        return errors;
+    }
+
+    private static ProblemHttpResult NotFound() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: NotFoundDetail);
+}

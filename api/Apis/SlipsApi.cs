@@ -1,0 +1,128 @@
+using CaseEngine.Api.Security;
+using CaseEngine.Api.Slips;
+using CaseEngine.Contracts;
+using CaseEngine.Domain.Dossiers;
+using CaseEngine.Domain.Reference;
+using CaseEngine.Silo;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CaseEngine.Api.Apis;
+
+/// <summary>One slip of a dossier and whether it can be printed now.</summary>
+/// <param name="Kind">Its name in the URL: receipt, supplement-request, refusal, apology or process-control.</param>
+/// <param name="Form">The official form number (Circular 01/2018/TT-VPCP).</param>
+/// <param name="Title">Its title in Vietnamese.</param>
+/// <param name="Available">Whether the dossier has this slip now.</param>
+/// <param name="Reason">Why not, when it has not.</param>
+/// <param name="Href">Where to get the PDF.</param>
+public sealed record SlipLink(string Kind, string Form, string Title, bool Available, string? Reason, string Href);
+
+/// <summary>Where citizens reach the engine's public pages, for the QR codes printed on slips.</summary>
+/// <param name="BaseAddress">The configured public address (<c>CaseEngine:PublicBaseAddress</c>), or null to use the request's own.</param>
+public sealed record PublicSite(Uri? BaseAddress)
+{
+    /// <summary>Configuration key of the public address.</summary>
+    public const string Key = "CaseEngine:PublicBaseAddress";
+
+    /// <summary>Reads and checks the public address.</summary>
+    /// <exception cref="EngineStartupException">It is not an absolute http or https address.</exception>
+    public static PublicSite Read(IConfiguration configuration)
+    {
+        var text = configuration[Key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return new PublicSite((Uri?)null);
+        }
+
+        return Uri.TryCreate(text.TrimEnd('/') + "/", UriKind.Absolute, out var address) && address.Scheme is "http" or "https"
+            ? new PublicSite(address)
+            : throw new EngineStartupException($"{Key} must be an absolute http or https address, not '{text}'.");
+    }
+
+    /// <summary>The citizen's status page of dossier <paramref name="code"/>: <c>{base}/tra-cuu/{code}</c>.</summary>
+    public Uri StatusPage(string code, HttpRequest request) =>
+        new(BaseAddress ?? new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/"), $"tra-cuu/{Uri.EscapeDataString(code)}");
+}
+
+/// <summary>Printable slips: receipt and appointment, supplement request, refusal, apology, process control.</summary>
+public static class SlipsApi
+{
+    /// <summary>Maps <c>/api/dossiers/{code}/slips</c>.</summary>
+    public static IEndpointRouteBuilder MapSlipsApi(this IEndpointRouteBuilder app)
+    {
+        var slips = app.MapGroup("/api/dossiers/{code}/slips").WithTags("Slips").OwnOfficeOnly().Allow(Permissions.Readers)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        slips.MapGet("/", ListSlips)
+            .WithName("ListSlips")
+            .WithSummary("The dossier's slips, which of them it has now, and where to get each");
+        slips.MapGet("/{kind}", GetSlip)
+            .WithName("GetSlip")
+            .WithSummary("A slip as a printable A5 PDF in Vietnamese, with the dossier code and a QR code of its status page")
+            .WithDescription("Kinds: receipt (form 01, not for fast-track dossiers), supplement-request (02), refusal (03), apology (04), process-control (05).")
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return app;
+    }
+
+    /// <summary>Lists the slips.</summary>
+    public static async Task<Results<Ok<IReadOnlyList<SlipLink>>, ValidationProblem>> ListSlips(string code, IGrainFactory grains)
+    {
+        if (DossiersApi.InvalidCode(code) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var (dossier, history) = await ReadAsync(grains, code);
+        IReadOnlyList<SlipLink> links =
+        [
+            .. Enum.GetValues<SlipKind>().Select(kind =>
+            {
+                var reason = SlipComposer.Unavailable(kind, dossier, history);
+                return new SlipLink(kind.Slug(), kind.FormNumber(), kind.Title(), reason is null, reason, $"/api/dossiers/{code}/slips/{kind.Slug()}");
+            }),
+        ];
+        return TypedResults.Ok(links);
+    }
+
+    /// <summary>Prints one slip.</summary>
+    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> GetSlip(
+        string code, string kind, IGrainFactory grains, ReferenceData reference, PublicSite site, TimeProvider time, HttpRequest request)
+    {
+        if (DossiersApi.InvalidCode(code) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (SlipComposer.FromSlug(kind) is not { } slip)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                title: "No such slip",
+                detail: $"'{kind}' is not a slip; slips are {string.Join(", ", Enum.GetValues<SlipKind>().Select(k => k.Slug()))}.");
+        }
+
+        var (dossier, history) = await ReadAsync(grains, code);
+        if (SlipComposer.Unavailable(slip, dossier, history) is { } reason)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "This dossier has no such slip", detail: reason);
+        }
+
+        var office = reference.Offices[dossier.OfficeCode];
+        var source = new SlipSource(
+            dossier,
+            history,
+            office,
+            reference.Procedures[dossier.ProcedureCode],
+            site.StatusPage(code, request),
+            office.Calendar.ToLocal(time.GetUtcNow()));
+        return TypedResults.File(SlipComposer.Compose(slip, source), "application/pdf", $"{code}-{slip.Slug()}.pdf");
+    }
+
+    private static async Task<(DossierView Dossier, IReadOnlyList<HistoryEntry> History)> ReadAsync(IGrainFactory grains, string code)
+    {
+        var grain = grains.GetGrain<IDossierGrain>(code);
+        var dossier = await grain.GetAsync() ?? throw new NotFoundException($"Dossier '{code}' does not exist.");
+        return (dossier, await grain.GetHistoryAsync());
+    }
+}

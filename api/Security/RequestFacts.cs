@@ -1,0 +1,38 @@
+using CaseEngine.Domain.Dossiers;
+
+namespace CaseEngine.Api.Security;
+
+/// <summary>What a request says about itself: who asked, from where, and its idempotency key.</summary>
+internal static class RequestFacts
+{
+    /// <summary>Name of the header that makes a create or a step safe to retry.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    /// <summary>Longest idempotency key accepted.</summary>
+    public const int MaxIdempotencyKey = 100;
+
+    /// <summary>The signed-in user's role and office and the client's address, for the history.</summary>
+    public static AuditContext Audit(HttpContext http)
+    {
+        var user = Access.User(http);
+        return new AuditContext(user.Role.ToString(), user.OfficeCode, http.Connection.RemoteIpAddress?.ToString());
+    }
+
+    /// <summary>The request's idempotency key, if any; a malformed one is added to <paramref name="errors"/>.</summary>
+    public static string? IdempotencyKey(HttpContext http, Errors errors)
+    {
+        if (!http.Request.Headers.TryGetValue(IdempotencyKeyHeader, out var values))
+        {
+            return null;
+        }
+
+        var key = values.Count == 1 ? values[0] : null;
+        if (key is not { Length: > 0 and <= MaxIdempotencyKey } || !key.All(c => c is > ' ' and <= '~'))
+        {
+            errors.Add(IdempotencyKeyHeader, $"{IdempotencyKeyHeader} must be one value of 1 to {MaxIdempotencyKey} visible ASCII characters.");
+            return null;
+        }
+
+        return key;
+    }
+}
