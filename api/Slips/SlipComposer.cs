@@ -141,36 +141,40 @@ public static class SlipComposer
             ("Người tiếp nhận hồ sơ", "(Ký và ghi rõ họ tên)", received.Actor));
     }
 
-    private static void SupplementRequest(SlipCanvas canvas, SlipSource source)
-    {
-        var dossier = source.Dossier;
-        var request = Last(source.History, DossierAction.RequestSupplement)!;
-        canvas.Paragraph($"Ngày {ShortDate(Received(source) ?? dossier.CreatedAt)}, Bộ phận Một cửa {source.Office.Name} tiếp nhận hồ sơ của:");
-        Applicant(canvas, dossier.Applicant);
-        canvas.Field("Nội dung yêu cầu giải quyết", source.Procedure.Name);
-        canvas.Paragraph("Sau khi xem xét, hồ sơ cần được bổ sung, hoàn thiện với nội dung sau:");
-        canvas.Paragraph(request.Note ?? "…", indent: 10);
-        canvas.Field("Thời gian yêu cầu bổ sung", Moment(request.At));
-        canvas.Paragraph(
-            "Thời gian chờ công dân bổ sung không tính vào thời hạn giải quyết. Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc, "
-            + $"Ông/Bà liên hệ Bộ phận Một cửa {source.Office.Name} để được hướng dẫn. Hồ sơ chỉ được yêu cầu bổ sung một lần.");
-        canvas.Space();
-        canvas.Signatures(("Người hướng dẫn", "(Ký và ghi rõ họ tên)", request.Actor));
-    }
+    private static void SupplementRequest(SlipCanvas canvas, SlipSource source) => WrittenReason(
+        canvas,
+        source,
+        Last(source.History, DossierAction.RequestSupplement)!,
+        $"Ngày {ShortDate(Received(source) ?? source.Dossier.CreatedAt)}, Bộ phận Một cửa {source.Office.Name} tiếp nhận hồ sơ của:",
+        "Sau khi xem xét, hồ sơ cần được bổ sung, hoàn thiện với nội dung sau:",
+        "Thời gian yêu cầu bổ sung",
+        "Thời gian chờ công dân bổ sung không tính vào thời hạn giải quyết. Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc, "
+        + $"Ông/Bà liên hệ Bộ phận Một cửa {source.Office.Name} để được hướng dẫn. Hồ sơ chỉ được yêu cầu bổ sung một lần.",
+        "Người hướng dẫn");
 
-    private static void Refusal(SlipCanvas canvas, SlipSource source)
+    private static void Refusal(SlipCanvas canvas, SlipSource source) => WrittenReason(
+        canvas,
+        source,
+        Last(source.History, DossierAction.Refuse)!,
+        $"Bộ phận Một cửa {source.Office.Name} nhận được hồ sơ đề nghị giải quyết thủ tục hành chính của:",
+        "Qua xem xét, Bộ phận Một cửa thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:",
+        "Thời gian từ chối",
+        "Xin thông báo để Ông/Bà được biết và thực hiện.",
+        "Người tiếp nhận hồ sơ");
+
+    // A slip that gives the citizen, in writing, the reason recorded with one step.
+    private static void WrittenReason(
+        SlipCanvas canvas, SlipSource source, HistoryEntry step, string intro, string lead, string timeLabel, string closing, string signer)
     {
-        var dossier = source.Dossier;
-        var refusal = Last(source.History, DossierAction.Refuse)!;
-        canvas.Paragraph($"Bộ phận Một cửa {source.Office.Name} nhận được hồ sơ đề nghị giải quyết thủ tục hành chính của:");
-        Applicant(canvas, dossier.Applicant);
+        canvas.Paragraph(intro);
+        Applicant(canvas, source.Dossier.Applicant);
         canvas.Field("Nội dung yêu cầu giải quyết", source.Procedure.Name);
-        canvas.Paragraph("Qua xem xét, Bộ phận Một cửa thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:");
-        canvas.Paragraph(refusal.Note ?? "…", indent: 10);
-        canvas.Field("Thời gian từ chối", Moment(refusal.At));
-        canvas.Paragraph("Xin thông báo để Ông/Bà được biết và thực hiện.");
+        canvas.Paragraph(lead);
+        canvas.Paragraph(step.Note ?? "…", indent: 10);
+        canvas.Field(timeLabel, Moment(step.At));
+        canvas.Paragraph(closing);
         canvas.Space();
-        canvas.Signatures(("Người tiếp nhận hồ sơ", "(Ký và ghi rõ họ tên)", refusal.Actor));
+        canvas.Signatures((signer, "(Ký và ghi rõ họ tên)", step.Actor));
     }
 
     private static void Apology(SlipCanvas canvas, SlipSource source)
