@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using CaseEngine.Api.Apis;
+using CaseEngine.Api.Portals;
 using CaseEngine.Api.Security;
 using CaseEngine.Domain.Reference;
 using CaseEngine.Silo;
@@ -40,6 +41,7 @@ public static class EngineApp
         {
             auth = AuthSettings.Read(builder.Configuration);
             builder.Services.AddSingleton(PublicSite.Read(builder.Configuration));
+            builder.Services.AddSingleton(PortalsSettings.Read(builder.Configuration));
             await builder.AddCaseEngineSiloAsync();
         }
         catch (ReferenceDataException e)
@@ -52,6 +54,8 @@ public static class EngineApp
             Console.Error.WriteLine($"CaseEngine cannot start: {e.Message}");
             return null;
         }
+
+        builder.Services.AddCaseEnginePortals();
 
         // Drains requests before the web server and the silo stop: see Draining.
         builder.Services.AddSingleton<Draining>();
@@ -152,6 +156,7 @@ public static class EngineApp
         app.MapProceduresApi();
         app.MapDossiersApi();
         app.MapSlipsApi();
+        app.MapPortalsApi();
         app.MapPublicApi();
         return app;
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using CaseEngine.Domain.Reference;
 using CaseEngine.Grains;
+using CaseEngine.Portals;
 using CaseEngine.ReadSide;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,9 +40,11 @@ public static class SiloHosting
         if (options.Storage == StorageMode.Memory)
         {
             builder.Services.AddSingleton<IDossierIndex, InMemoryDossierIndex>();
+            builder.Services.AddSingleton<IPortalOutbox, InMemoryPortalOutbox>();
             builder.UseOrleans(silo => silo
                 .UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId)
-                .AddCaseEngineMemoryProviders());
+                .AddCaseEngineMemoryProviders()
+                .AddStartupTask(StartPortalDispatchersAsync));
             return builder;
         }
 
@@ -50,6 +53,7 @@ public static class SiloHosting
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         health.AddNpgSql(sp => sp.GetRequiredService<NpgsqlDataSource>(), name: "database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(3));
         builder.Services.AddSingleton<IDossierIndex, PostgreSqlDossierIndex>();
+        builder.Services.AddSingleton<IPortalOutbox, PostgreSqlPortalOutbox>();
         builder.UseOrleans(silo => silo
             .Configure<ClusterOptions>(o =>
             {
@@ -57,8 +61,19 @@ public static class SiloHosting
                 o.ServiceId = options.ServiceId;
             })
             .ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort)
-            .AddCaseEnginePostgreSqlProviders(connectionString));
+            .AddCaseEnginePostgreSqlProviders(connectionString)
+            .AddStartupTask(StartPortalDispatchersAsync));
         return builder;
+    }
+
+    // Each portal's dispatcher keeps itself running with a reminder; starting it on every silo is harmless.
+    private static async Task StartPortalDispatchersAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var grains = services.GetRequiredService<IGrainFactory>();
+        foreach (var portal in new[] { Domain.Dossiers.Channel.NationalPortal, Domain.Dossiers.Channel.CityPortal })
+        {
+            await grains.GetGrain<Contracts.IPortalDispatcherGrain>(portal.ToString()).StartAsync();
+        }
     }
 
     /// <summary>Memory storage and reminders: for the throwaway demo and the fast grain tests.</summary>
@@ -66,6 +81,7 @@ public static class SiloHosting
     {
         silo.AddMemoryGrainStorage(StorageNames.Dossiers);
         silo.AddMemoryGrainStorage(StorageNames.Offices);
+        silo.AddMemoryGrainStorage(StorageNames.Portals);
         silo.UseInMemoryReminderService();
         return silo;
     }
@@ -85,7 +101,7 @@ public static class SiloHosting
     public static ISiloBuilder AddCaseEnginePostgreSqlStorage(this ISiloBuilder silo, string connectionString)
     {
         // State is stored as plain JSON (see JsonStateSerializer), readable by the read side's trigger.
-        foreach (var name in new[] { StorageNames.Dossiers, StorageNames.Offices })
+        foreach (var name in new[] { StorageNames.Dossiers, StorageNames.Offices, StorageNames.Portals })
         {
             silo.AddAdoNetGrainStorage(name, o =>
             {

@@ -331,19 +331,8 @@ public static class DossiersApi
         var errors = new Errors()
             .Text("procedureCode", request.ProcedureCode, Limits.MaxName, required: true)
             .Text("note", request.Note, Limits.MaxNote);
-        if (request.Applicant is null)
-        {
-            errors.Add("applicant", "applicant is required.");
-        }
-        else
-        {
-            errors.Text("applicant.fullName", request.Applicant.FullName, Limits.MaxName, required: true)
-                .Phone(request.Applicant.Phone)
-                .CitizenId(request.Applicant.CitizenId)
-                .Text("applicant.address", request.Applicant.Address, Limits.MaxAddress, required: true);
-        }
-
-        var form = FormOf(request, reference, errors);
+        CheckApplicant(request.Applicant, errors);
+        var form = FormOf(request.ProcedureCode, request.Form, reference, errors);
         var key = RequestFacts.IdempotencyKey(http, errors);
         if (errors.Any)
         {
@@ -354,13 +343,7 @@ public static class DossiersApi
         {
             OfficeCode = officeCode,
             ProcedureCode = request.ProcedureCode!,
-            Applicant = new Applicant
-            {
-                FullName = request.Applicant!.FullName!.Trim(),
-                Phone = request.Applicant.Phone!.Trim(),
-                CitizenId = request.Applicant.CitizenId!.Trim(),
-                Address = request.Applicant.Address!.Trim(),
-            },
+            Applicant = ApplicantOf(request.Applicant!),
             Actor = user.Id,
             AsDraft = asDraft,
             Note = request.Note,
@@ -377,15 +360,40 @@ public static class DossiersApi
         return TypedResults.Created($"/api/dossiers/{code}", view);
     }
 
-    /// <summary>The form checked field by field against the procedure's definition (an unknown procedure is left to the rules).</summary>
-    private static Dictionary<string, string>? FormOf(CreateDossierRequest request, ReferenceData reference, Errors errors)
+    /// <summary>Checks the applicant's name, phone, citizen identity number and address.</summary>
+    internal static void CheckApplicant(ApplicantRequest? applicant, Errors errors)
     {
-        if (request.ProcedureCode is null || !reference.Procedures.TryGetValue(request.ProcedureCode, out var procedure))
+        if (applicant is null)
+        {
+            errors.Add("applicant", "applicant is required.");
+            return;
+        }
+
+        errors.Text("applicant.fullName", applicant.FullName, Limits.MaxName, required: true)
+            .Phone(applicant.Phone)
+            .CitizenId(applicant.CitizenId)
+            .Text("applicant.address", applicant.Address, Limits.MaxAddress, required: true);
+    }
+
+    /// <summary>The applicant of a request that passed <see cref="CheckApplicant"/>.</summary>
+    internal static Applicant ApplicantOf(ApplicantRequest applicant) => new()
+    {
+        FullName = applicant.FullName!.Trim(),
+        Phone = applicant.Phone!.Trim(),
+        CitizenId = applicant.CitizenId!.Trim(),
+        Address = applicant.Address!.Trim(),
+    };
+
+    /// <summary>The form checked field by field against the procedure's definition (an unknown procedure is left to the rules).</summary>
+    internal static Dictionary<string, string>? FormOf(
+        string? procedureCode, IReadOnlyDictionary<string, string?>? form, ReferenceData reference, Errors errors)
+    {
+        if (procedureCode is null || !reference.Procedures.TryGetValue(procedureCode, out var procedure))
         {
             return null;
         }
 
-        var given = request.Form ?? [];
+        var given = form ?? new Dictionary<string, string?>();
         foreach (var name in given.Keys.Where(k => procedure.Form.All(f => f.Name != k)))
         {
             errors.Add($"form.{name}", $"'{name}' is not a field of the form of procedure {procedure.Code}.");

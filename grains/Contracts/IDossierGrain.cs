@@ -44,3 +44,42 @@ public interface IOfficeGrain : IGrainWithStringKey
     /// <remarks>A retry with the same <paramref name="idempotencyKey"/> on the same day gets the same code.</remarks>
     Task<string> IssueDossierCodeAsync(string? idempotencyKey = null);
 }
+
+/// <summary>
+/// Delivers one portal's updates from the outbox, keyed by the portal's channel name (<c>NationalPortal</c>,
+/// <c>CityPortal</c>). One activation in the cluster, kept alive and woken every minute by a reminder; dossiers wake
+/// it when they have something new.
+/// </summary>
+public interface IPortalDispatcherGrain : IGrainWithStringKey
+{
+    /// <summary>Makes sure the dispatcher runs (registers its reminder).</summary>
+    Task StartAsync();
+
+    /// <summary>Delivers every update that is due now, in order per dossier; returns how many reached the portal.</summary>
+    Task<int> DispatchAsync();
+
+    /// <summary>Something new is in the outbox: deliver it soon.</summary>
+    [Orleans.Concurrency.OneWay]
+    Task WakeAsync();
+}
+
+/// <summary>
+/// One online dossier as its portal knows it, keyed by <c>&lt;channel&gt;/&lt;portal's dossier id&gt;</c>: opens the
+/// engine's dossier once, however often the portal delivers it.
+/// </summary>
+public interface IPortalInboxGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Opens the dossier awaiting acceptance at its office, or, when the portal delivered it before, returns it as it is
+    /// (<c>Created</c> false) and changes nothing.
+    /// </summary>
+    /// <exception cref="NotFoundException">The office does not exist.</exception>
+    /// <exception cref="RuleViolationException">The procedure does not belong to the office's level, or a field is missing.</exception>
+    Task<PortalSubmissionResult> SubmitAsync(OpenDossier command);
+}
+
+/// <summary>The engine's dossier for a portal's submission.</summary>
+/// <param name="Dossier">The dossier.</param>
+/// <param name="Created">Whether this delivery created it (false: the portal delivered it before).</param>
+[GenerateSerializer, Immutable, Alias("caseengine.portal-submission-result.v1")]
+public sealed record PortalSubmissionResult(DossierView Dossier, bool Created);

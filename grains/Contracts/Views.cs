@@ -45,6 +45,7 @@ public sealed record SlaView(
 /// <param name="AllowedActions">Steps legal now.</param>
 /// <param name="Consent">The citizen's consent to what was entered: how, when (office time), taken by whom.</param>
 /// <param name="Form">The declaration form as filled in for the citizen.</param>
+/// <param name="PortalDossierId">For an online dossier, its portal's own id (MaHoSo).</param>
 [GenerateSerializer, Immutable, Alias("caseengine.dossier-view.v1")]
 public sealed record DossierView(
     string Code,
@@ -69,7 +70,8 @@ public sealed record DossierView(
     Timeliness? Outcome,
     IReadOnlyList<DossierAction> AllowedActions,
     Consent? Consent = null,
-    IReadOnlyDictionary<string, string>? Form = null);
+    IReadOnlyDictionary<string, string>? Form = null,
+    string? PortalDossierId = null);
 
 /// <summary>One line of the process control slip. Instants carry the office's offset.</summary>
 /// <param name="Sequence">Position, from 1.</param>

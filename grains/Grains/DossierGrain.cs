@@ -1,6 +1,7 @@
 using CaseEngine.Contracts;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
+using CaseEngine.Portals;
 using CaseEngine.ReadSide;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
@@ -16,6 +17,7 @@ internal sealed partial class DossierGrain(
     [PersistentState("dossier", StorageNames.Dossiers)] IPersistentState<DossierState> state,
     ReferenceData reference,
     IDossierIndex index,
+    IPortalOutbox outbox,
     TimeProvider time,
     ILogger<DossierGrain> logger) : Grain, IDossierGrain, IRemindable
 {
@@ -229,6 +231,13 @@ internal sealed partial class DossierGrain(
         }
 
         await index.RecordAsync(next);
+        await outbox.RecordAsync(previous, next);
+        if (next.PortalDossierId is not null && next.Status != previous.Status && previous.Exists)
+        {
+            // The portal learns of the change from the outbox; the dispatcher is told there is something to send.
+            GrainFactory.GetGrain<IPortalDispatcherGrain>(next.Channel.ToString()).WakeAsync().Ignore();
+        }
+
         return ToView(next, context);
     }
 
@@ -294,7 +303,8 @@ internal sealed partial class DossierGrain(
             dossier.Outcome,
             DossierTransitions.AllowedIn(dossier.Status),
             dossier.Consent is { } consent ? consent with { At = calendar.ToLocal(consent.At) } : null,
-            dossier.Form);
+            dossier.Form,
+            dossier.PortalDossierId);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dossier {Code}: stored state changed under this activation; deactivating")]

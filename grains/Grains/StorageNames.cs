@@ -8,4 +8,7 @@ public static class StorageNames
 
     /// <summary>Office state: code sequence and tracked dossiers.</summary>
     public const string Offices = "offices";
+
+    /// <summary>Portal inbox state: which dossier each portal submission opened.</summary>
+    public const string Portals = "portals";
 }

@@ -55,6 +55,7 @@ internal static class DossierDeciderHarness
             AsDraft = asDraft,
             Note = note,
             Consent = ConsentMethod.Signature,
+            PortalDossierId = channel == Channel.Counter ? null : "G22.99-220913-000123",
         };
 
     public static string CodeFor(DossierContext context, DateTimeOffset at) =>
@@ -272,6 +273,19 @@ public class DossierDeciderTests
         var draft = DossierDeciderHarness.Open(ctx, T0, asDraft: true, channel: channel);
         Assert.Equal(DossierStatus.Draft, draft.Status);
         Assert.Equal(channel, draft.Channel);
+        Assert.Equal("G22.99-220913-000123", draft.PortalDossierId);
+    }
+
+    [Theory]
+    [InlineData(Channel.NationalPortal, null)]
+    [InlineData(Channel.Counter, "G22.99-220913-000123")]
+    public void Open_WithoutItsPortalsIdOnline_OrWithOneAtTheCounter_IsARuleViolation(Channel channel, string? portalDossierId)
+    {
+        var command = DossierDeciderHarness.OpenCommand(FastTrack, asDraft: true, channel: channel) with { PortalDossierId = portalDossierId };
+
+        var error = Assert.Throws<RuleViolationException>(() => DossierDecider.CheckOpen(command, FastTrack));
+
+        Assert.Contains("portal's dossier id", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,9 @@
+using CaseEngine.Api.Portals;
+using CaseEngine.Portals;
 using CaseEngine.ReadSide;
 using CaseEngine.Silo;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
 using CaseEngine.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -23,7 +27,8 @@ public sealed class PostgreSqlTestCluster : IAsyncDisposable
 
     public IGrainFactory Grains => Cluster.Client;
 
-    public static async Task<PostgreSqlTestCluster> StartAsync(TestDatabase database, FakeTimeProvider time, string serviceId, int silos = 1)
+    public static async Task<PostgreSqlTestCluster> StartAsync(
+        TestDatabase database, FakeTimeProvider time, string serviceId, int silos = 1, IReadOnlyDictionary<string, string?>? portals = null)
     {
         var builder = new InProcessTestClusterBuilder((short)silos);
         builder.Options.ServiceId = serviceId;
@@ -31,6 +36,10 @@ public sealed class PostgreSqlTestCluster : IAsyncDisposable
         {
             silo.Services.AddSingleton(TestReferenceData.Shipped);
             silo.Services.AddSingleton<IDossierIndex, InMemoryDossierIndex>();
+            silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(database.ConnectionString));
+            silo.Services.AddSingleton<IPortalOutbox, PostgreSqlPortalOutbox>();
+            silo.Services.AddSingleton(PortalsSettings.Read(new ConfigurationBuilder().AddInMemoryCollection(portals ?? new Dictionary<string, string?>()).Build()));
+            silo.Services.AddCaseEnginePortals();
             silo.AddCaseEnginePostgreSqlStorage(database.ConnectionString);
             silo.Configure<ReminderOptions>(o => o.ReminderLoadingWindow = TimeSpan.FromDays(3650));
             silo.Configure<ClusterMembershipOptions>(o =>

@@ -1,4 +1,7 @@
+using CaseEngine.Api.Portals;
+using CaseEngine.Portals;
 using CaseEngine.ReadSide;
+using Microsoft.Extensions.Configuration;
 using CaseEngine.Silo;
 using Microsoft.Extensions.Logging;
 using CaseEngine.Tests.Support;
@@ -24,6 +27,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>The read side the silos feed.</summary>
     public InMemoryDossierIndex Index { get; } = new();
 
+    /// <summary>The portal outbox the silos feed.</summary>
+    public InMemoryPortalOutbox Outbox { get; } = new();
+
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(1);
@@ -31,6 +37,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             silo.Services.AddSingleton(TestReferenceData.Shipped);
             silo.Services.AddSingleton<IDossierIndex>(Index);
+            silo.Services.AddSingleton<IPortalOutbox>(Outbox);
+            silo.Services.AddSingleton(PortalsSettings.Read(new ConfigurationBuilder().Build()));
+            silo.Services.AddCaseEnginePortals();
             silo.AddCaseEngineMemoryProviders();
 
             // Keep every reminder in memory so a jump of the fake clock fires it at once.

@@ -36,6 +36,9 @@ public sealed record OpenDossier
 
     /// <summary>The procedure's declaration form as filled in for the citizen, by field name.</summary>
     [Id(10)] public IReadOnlyDictionary<string, string>? Form { get; init; }
+
+    /// <summary>For an online dossier: the portal's own id of it (MaHoSo), to which its status updates are addressed.</summary>
+    [Id(11)] public string? PortalDossierId { get; init; }
 }
 
 /// <summary>A step on an existing dossier.</summary>

@@ -63,6 +63,11 @@ public static class DossierDecider
             throw new RuleViolationException("An online dossier arrives awaiting acceptance; it cannot be received on creation.");
         }
 
+        if ((command.Channel == Channel.Counter) != (command.PortalDossierId is null))
+        {
+            throw new RuleViolationException("An online dossier carries its portal's dossier id, and only an online dossier does.");
+        }
+
         if (command.Channel == Channel.Counter && !command.AsDraft && command.Consent is null)
         {
             throw ConsentMissing(null);
@@ -157,6 +162,7 @@ public static class DossierDecider
                 CreatedAt = e.At,
                 Consent = e.Command.Consent is { } method ? new Consent { Method = method, At = e.At, By = e.Actor } : null,
                 Form = e.Command.Form,
+                PortalDossierId = e.Command.PortalDossierId,
             },
             DossierReceived e => state with
             {

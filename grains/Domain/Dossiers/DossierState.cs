@@ -299,6 +299,9 @@ public sealed record DossierState
     /// <summary>The declaration form as filled in for the citizen, by field name.</summary>
     [Id(20)] public IReadOnlyDictionary<string, string>? Form { get; init; }
 
+    /// <summary>For an online dossier: its portal's own id (MaHoSo); its status changes are delivered to that portal.</summary>
+    [Id(21)] public string? PortalDossierId { get; init; }
+
     /// <summary>Whether the dossier exists.</summary>
     public bool Exists => Status != DossierStatus.None;
 

@@ -1,0 +1,158 @@
+using System.Text.Json;
+using CaseEngine.Api.Portals;
+using CaseEngine.Api.Security;
+using CaseEngine.Contracts;
+using CaseEngine.Domain.Dossiers;
+using CaseEngine.Domain.Reference;
+using CaseEngine.Portals;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CaseEngine.Api.Apis;
+
+/// <summary>A portal's outbox: what waits, and the updates the portal refused.</summary>
+/// <param name="Portal">The portal.</param>
+/// <param name="Pending">Updates not yet delivered, refused ones excluded.</param>
+/// <param name="Dead">Updates the portal refused: each holds back its dossier's later updates until retried.</param>
+/// <param name="OldestPendingSince">When the oldest waiting update's step was taken.</param>
+/// <param name="Refused">The refused updates, oldest first, with the portal's answer.</param>
+public sealed record PortalOutboxView(string Portal, int Pending, int Dead, DateTimeOffset? OldestPendingSince, IReadOnlyList<PortalUpdate> Refused);
+
+/// <summary>
+/// The portals' side of the engine: online dossiers in (each portal in its own format, through its adapter), and the
+/// outbox of status updates going back to them.
+/// </summary>
+public static class PortalsApi
+{
+    /// <summary>Maps <c>/api/portals/{portal}</c>.</summary>
+    public static IEndpointRouteBuilder MapPortalsApi(this IEndpointRouteBuilder app)
+    {
+        var portals = app.MapGroup("/api/portals/{portal}").WithTags("Portals")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        portals.MapPost("/dossiers", Submit)
+            .Allow(Role.PortalClient)
+            .WithName("SubmitOnlineDossier")
+            .WithSummary("A portal delivers an online dossier, in its own format; it awaits acceptance at its office")
+            .WithDescription(
+                "portal: national (DongBoHoSoMC fields: MaHoSo, MaTTHC, DonViXuLy, ChuHoSo, SoDienThoaiChuHoSo, SoGiayToChuHoSo, "
+                + "DiaChiChuHoSo, NgayTiepNhan yyyyMMddHHmmss, TrangThaiHoSo 1, DuLieuToKhai) or city (soHoSo, maThuTuc, maDonVi, "
+                + "nguoiNop {hoTen, soDienThoai, soDinhDanh, diaChi}, thoiGianNop dd/MM/yyyy HH:mm:ss, trangThai 1, toKhai). "
+                + "A redelivery of the same portal dossier id answers 200 with the dossier as it is and changes nothing.")
+            .Accepts<JsonElement>("application/json")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        portals.MapGet("/outbox", Outbox)
+            .Allow(Role.Administrator)
+            .WithName("GetPortalOutbox")
+            .WithSummary("What waits to be delivered to the portal, and the updates it refused (district administrators)");
+        portals.MapPost("/outbox/{id:long}/retry", Retry)
+            .Allow(Role.Administrator)
+            .WithName("RetryPortalUpdate")
+            .WithSummary("Send a refused update again, and after it its dossier's later ones (district administrators)");
+        return app;
+    }
+
+    /// <summary>Takes an online dossier from a portal.</summary>
+    internal static async Task<Results<Created<DossierView>, Ok<DossierView>, ValidationProblem, ProblemHttpResult>> Submit(
+        string portal,
+        JsonElement body,
+        IEnumerable<IPortalAdapter> adapters,
+        PortalsSettings settings,
+        ReferenceData reference,
+        IGrainFactory grains,
+        HttpContext http)
+    {
+        if (Adapter(adapters, portal) is not { } adapter)
+        {
+            return UnknownPortal(portal);
+        }
+
+        var user = Access.User(http);
+        if (user.Id != settings.For(adapter.Portal).ClientId)
+        {
+            return Access.Forbidden($"Client {user.Id} does not submit for the {adapter.Slug} portal.");
+        }
+
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            return new Errors().Add("body", "The body must be a JSON object.").Problem();
+        }
+
+        var errors = new Errors();
+        var submission = adapter.Read(body, errors);
+        errors.Text("portalDossierId", submission.PortalDossierId, Limits.MaxCode, required: true)
+            .Text("procedureCode", submission.ProcedureCode, Limits.MaxName, required: true)
+            .Text("officeCode", submission.OfficeCode, Limits.MaxName, required: true);
+        DossiersApi.CheckApplicant(submission.Applicant, errors);
+        var form = DossiersApi.FormOf(submission.ProcedureCode, submission.Form, reference, errors);
+        if (errors.Any)
+        {
+            return errors.Problem(adapter.WireName);
+        }
+
+        var command = new OpenDossier
+        {
+            OfficeCode = submission.OfficeCode!.Trim(),
+            ProcedureCode = submission.ProcedureCode!.Trim(),
+            Applicant = DossiersApi.ApplicantOf(submission.Applicant),
+            Channel = adapter.Portal,
+            Actor = user.Id,
+            AsDraft = true,
+            Note = submission.SubmittedAt is { } at ? $"Nộp trực tuyến lúc {PortalTime.Format(at, "HH:mm dd/MM/yyyy")}" : null,
+            Audit = RequestFacts.Audit(http),
+            Form = form,
+            PortalDossierId = submission.PortalDossierId!.Trim(),
+        };
+        var result = await grains.GetGrain<IPortalInboxGrain>($"{adapter.Portal}/{command.PortalDossierId}").SubmitAsync(command);
+        return result.Created
+            ? TypedResults.Created($"/api/dossiers/{result.Dossier.Code}", result.Dossier)
+            : TypedResults.Ok(result.Dossier);
+    }
+
+    /// <summary>The portal's outbox.</summary>
+    internal static async Task<Results<Ok<PortalOutboxView>, ProblemHttpResult>> Outbox(
+        string portal, IEnumerable<IPortalAdapter> adapters, IPortalOutbox outbox, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (Adapter(adapters, portal) is not { } adapter)
+        {
+            return UnknownPortal(portal);
+        }
+
+        if (!Access.User(http).DistrictWide)
+        {
+            return Access.Forbidden("The portal outbox spans every office: it needs a district-wide administrator.");
+        }
+
+        var counts = await outbox.CountAsync(adapter.Portal, cancellationToken);
+        var refused = await outbox.DeadAsync(adapter.Portal, cancellationToken);
+        return TypedResults.Ok(new PortalOutboxView(adapter.Slug, counts.Pending, counts.Dead, counts.OldestPendingSince, refused));
+    }
+
+    /// <summary>Puts a refused update back in the queue.</summary>
+    internal static async Task<Results<NoContent, ProblemHttpResult>> Retry(
+        string portal, long id, IEnumerable<IPortalAdapter> adapters, IPortalOutbox outbox, IGrainFactory grains, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (Adapter(adapters, portal) is not { } adapter)
+        {
+            return UnknownPortal(portal);
+        }
+
+        if (!Access.User(http).DistrictWide)
+        {
+            return Access.Forbidden("The portal outbox spans every office: it needs a district-wide administrator.");
+        }
+
+        if (!await outbox.RetryAsync(adapter.Portal, id, cancellationToken))
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound, title: "No such refused update", detail: $"The {adapter.Slug} portal's outbox has no refused update {id}.");
+        }
+
+        grains.GetGrain<IPortalDispatcherGrain>(adapter.Portal.ToString()).WakeAsync().Ignore();
+        return TypedResults.NoContent();
+    }
+
+    private static IPortalAdapter? Adapter(IEnumerable<IPortalAdapter> adapters, string slug) => adapters.FirstOrDefault(a => a.Slug == slug);
+
+    private static ProblemHttpResult UnknownPortal(string portal) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such portal", detail: $"'{portal}' is not a portal; portals are national and city.");
+}
