@@ -73,7 +73,9 @@ internal sealed class Errors
     public ValidationProblem Problem() => TypedResults.ValidationProblem(_errors);
 
     /// <summary>The problem with each field named as <paramref name="rename"/> says, in its key and its messages.</summary>
-    public ValidationProblem Problem(Func<string, string> rename) => TypedResults.ValidationProblem(_errors.ToDictionary(
-        e => rename(e.Key),
-        e => e.Value.Select(message => message.Replace(e.Key, rename(e.Key), StringComparison.Ordinal)).ToArray()));
+    public ValidationProblem Problem(Func<string, string> rename) => TypedResults.ValidationProblem(_errors
+        .GroupBy(e => rename(e.Key), StringComparer.Ordinal)
+        .ToDictionary(
+            g => g.Key,
+            g => g.SelectMany(e => e.Value.Select(message => message.Replace(e.Key, g.Key, StringComparison.Ordinal))).Distinct().ToArray()));
 }

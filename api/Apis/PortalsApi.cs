@@ -82,6 +82,16 @@ public static class PortalsApi
         errors.Text("portalDossierId", submission.PortalDossierId, Limits.MaxCode, required: true)
             .Text("procedureCode", submission.ProcedureCode, Limits.MaxName, required: true)
             .Text("officeCode", submission.OfficeCode, Limits.MaxName, required: true);
+        if (submission.OfficeCode is { } office && !reference.Offices.ContainsKey(office.Trim()))
+        {
+            errors.Add("officeCode", $"officeCode '{office}' is not an office of the engine.");
+        }
+
+        if (submission.ProcedureCode is { } procedure && !reference.Procedures.ContainsKey(procedure.Trim()))
+        {
+            errors.Add("procedureCode", $"procedureCode '{procedure}' is not in the catalogue.");
+        }
+
         DossiersApi.CheckApplicant(submission.Applicant, errors);
         var form = DossiersApi.FormOf(submission.ProcedureCode, submission.Form, reference, errors);
         if (errors.Any)

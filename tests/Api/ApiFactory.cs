@@ -24,6 +24,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     /// <summary>Public requests allowed per minute from one address.</summary>
     public int PublicRequestsPerMinute { get; init; } = 1000;
 
+    /// <summary>More settings, such as the portals' addresses.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
     /// <summary>Where citizens reach the public pages (QR codes on slips); the request's own address when null.</summary>
     public string? PublicBaseAddress { get; init; }
 
@@ -44,6 +47,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         if (PublicBaseAddress is not null)
         {
             builder.UseSetting("CaseEngine:PublicBaseAddress", PublicBaseAddress);
+        }
+
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
         }
 
         builder.UseSetting("CaseEngine:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -31,7 +31,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory)
     }
 
     /// <summary>Endpoint, who may call it, and whether it is about one office's dossiers.</summary>
-    public sealed record Endpoint(string Method, string Path, Role[] Allowed, bool OfficeScoped)
+    public sealed record Endpoint(string Method, string Path, Role[] Allowed, bool OfficeScoped, bool DistrictOnly = false)
     {
         public override string ToString() => $"{Method} {Path}";
     }
@@ -64,6 +64,9 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory)
         new("POST", "/api/dossiers/{code}/withdraw", Permissions.For(DossierAction.Withdraw), true),
         new("POST", "/api/dossiers/{code}/stop", Permissions.For(DossierAction.Stop), true),
         new("POST", "/api/dossiers/{code}/apology", Permissions.For(DossierAction.IssueApology), true),
+        new("POST", "/api/portals/national/dossiers", [Role.PortalClient], false),
+        new("GET", "/api/portals/national/outbox", [Role.Administrator], false, DistrictOnly: true),
+        new("POST", "/api/portals/city/outbox/1/retry", [Role.Administrator], false, DistrictOnly: true),
     ];
 
     public static TheoryData<Endpoint, Role, Scope> Cases()
@@ -150,7 +153,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory)
             Scope.OtherOffice => Tokens.For(role, Other),
             _ => Tokens.For(role, Other, districtWide: true),
         };
-        var reaches = scope != Scope.OtherOffice || !endpoint.OfficeScoped;
+        var reaches = endpoint.DistrictOnly ? scope == Scope.DistrictWideFromOtherOffice : scope != Scope.OtherOffice || !endpoint.OfficeScoped;
         var allowed = endpoint.Allowed.Contains(role) && reaches;
 
         using var response = await SendAsync(endpoint, token);
@@ -166,7 +169,8 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory)
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             var problem = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
-            Assert.Contains(endpoint.Allowed.Contains(role) ? $"you work for office {Other}" : $"you are {role}", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            var expected = !endpoint.Allowed.Contains(role) ? $"you are {role}" : endpoint.DistrictOnly ? "district-wide" : $"you work for office {Other}";
+            Assert.Contains(expected, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
     }
 
