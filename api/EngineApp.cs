@@ -40,6 +40,7 @@ public static class EngineApp
         {
             auth = AuthSettings.Read(builder.Configuration);
             builder.Services.AddSingleton(PublicSite.Read(builder.Configuration));
+            builder.Services.AddServiceQrCodes(builder.Configuration);
             await builder.AddCaseEngineSiloAsync();
         }
         catch (ReferenceDataException e)
@@ -153,6 +154,7 @@ public static class EngineApp
         app.MapDossiersApi();
         app.MapSlipsApi();
         app.MapPublicApi();
+        app.MapServicesApi();
         return app;
     }
 }
