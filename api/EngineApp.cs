@@ -42,6 +42,7 @@ public static class EngineApp
             auth = AuthSettings.Read(builder.Configuration);
             builder.Services.AddSingleton(PublicSite.Read(builder.Configuration));
             builder.Services.AddSingleton(PortalsSettings.Read(builder.Configuration));
+            builder.Services.AddServiceQrCodes(builder.Configuration);
             await builder.AddCaseEngineSiloAsync();
         }
         catch (ReferenceDataException e)
@@ -158,6 +159,7 @@ public static class EngineApp
         app.MapSlipsApi();
         app.MapPortalsApi();
         app.MapPublicApi();
+        app.MapServicesApi();
         return app;
     }
 }

@@ -20,7 +20,8 @@ public sealed class CaseEngineOptions
     public const string ConnectionStringName = "CaseEngine";
 
     /// <summary>
-    /// Folder holding <c>offices.json</c>, <c>procedures.json</c>, <c>holidays.json</c> and <c>ruleset.json</c>.
+    /// Folder holding <c>offices.json</c>, <c>procedures.json</c>, <c>holidays.json</c>, <c>ruleset.json</c> and
+    /// <c>services.json</c>.
     /// Default: the <c>ReferenceData</c> folder shipped beside the binaries (the Gia Lâm 2022 set).
     /// </summary>
     public string ReferenceDataPath { get; set; } = Path.Combine(AppContext.BaseDirectory, "ReferenceData");

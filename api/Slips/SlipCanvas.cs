@@ -189,7 +189,7 @@ internal sealed class SlipCanvas : IDisposable
         const double Side = 25 * MillimetresToPoints;
         EnsureSpace(Side + 4);
         var top = _y + 2;
-        DrawQr(url, new XRect(_page.Width.Point - Right - Side, top, Side, Side));
+        DrawQr(_graphics, url, new XRect(_page.Width.Point - Right - Side, top, Side, Side));
         _y = top + 4;
         foreach (var line in Wrap(explanation, _small, Width - Side - 8))
         {
@@ -283,7 +283,11 @@ internal sealed class SlipCanvas : IDisposable
     private void Rule(double x, double y, double width) =>
         _graphics.DrawLine(new XPen(XColors.Black, 0.6), x, y + 2, x + width, y + 2);
 
-    private void DrawQr(string text, XRect area)
+    /// <summary>
+    /// Draws a QR code of <paramref name="text"/> (error correction M, with its quiet zone) as vector squares filling
+    /// <paramref name="area"/>.
+    /// </summary>
+    internal static void DrawQr(XGraphics graphics, string text, XRect area)
     {
         using var generator = new QRCodeGenerator();
         using var data = generator.CreateQrCode(text, QRCodeGenerator.ECCLevel.M);
@@ -296,13 +300,19 @@ internal sealed class SlipCanvas : IDisposable
                 if (modules[row][column])
                 {
                     // A hair wider than the module so neighbouring squares leave no seam when rasterised.
-                    _graphics.DrawRectangle(XBrushes.Black, area.X + column * module, area.Y + row * module, module + 0.05, module + 0.05);
+                    graphics.DrawRectangle(XBrushes.Black, area.X + column * module, area.Y + row * module, module + 0.05, module + 0.05);
                 }
             }
         }
     }
 
-    private List<string> Wrap(string text, XFont font, double width)
+    private List<string> Wrap(string text, XFont font, double width) => Wrap(_graphics, text, font, width);
+
+    /// <summary>
+    /// <paramref name="text"/> (in NFC) cut into lines no wider than <paramref name="width"/> at spaces and line
+    /// breaks, a word wider than the line being cut where it must be.
+    /// </summary>
+    internal static List<string> Wrap(XGraphics graphics, string text, XFont font, double width)
     {
         var lines = new List<string>();
         foreach (var paragraph in Normalize(text).Split('\n'))
@@ -311,7 +321,7 @@ internal sealed class SlipCanvas : IDisposable
             foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
                 var candidate = line.Length == 0 ? word : $"{line} {word}";
-                if (line.Length > 0 && _graphics.MeasureString(candidate, font).Width > width)
+                if (line.Length > 0 && graphics.MeasureString(candidate, font).Width > width)
                 {
                     lines.Add(line.ToString());
                     line.Clear().Append(word);
@@ -322,10 +332,10 @@ internal sealed class SlipCanvas : IDisposable
                 }
 
                 // A single word wider than the column (a long code or address) is cut where it must be.
-                while (_graphics.MeasureString(line.ToString(), font).Width > width && line.Length > 1)
+                while (graphics.MeasureString(line.ToString(), font).Width > width && line.Length > 1)
                 {
                     var cut = line.Length - 1;
-                    while (cut > 1 && _graphics.MeasureString(line.ToString(0, cut), font).Width > width)
+                    while (cut > 1 && graphics.MeasureString(line.ToString(0, cut), font).Width > width)
                     {
                         cut--;
                     }

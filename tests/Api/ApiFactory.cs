@@ -30,6 +30,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     /// <summary>Where citizens reach the public pages (QR codes on slips); the request's own address when null.</summary>
     public string? PublicBaseAddress { get; init; }
 
+    /// <summary>The portal the essential services' QR codes lead to; the default (the national portal) when null.</summary>
+    public string? ServicePortalAddress { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         if (ConnectionString is null)
@@ -47,6 +50,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         if (PublicBaseAddress is not null)
         {
             builder.UseSetting("CaseEngine:PublicBaseAddress", PublicBaseAddress);
+        }
+
+        if (ServicePortalAddress is not null)
+        {
+            builder.UseSetting("CaseEngine:ServicePortalAddress", ServicePortalAddress);
         }
 
         foreach (var (key, value) in Settings)

@@ -117,6 +117,27 @@ public sealed class ReferenceDataLoaderTests
     }
 
     [Fact]
+    public void Load_WhenShippedData_HasProject06s25EssentialServices_AllIllustrative()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(ShippedFolder, ReferenceDataLoader.ServicesFile)));
+        var services = ReferenceDataLoader.Load(ShippedFolder).Services;
+
+        Assert.Equal(25, services.Count);
+        Assert.All(services.Values, s =>
+        {
+            Assert.Matches("^[a-z0-9]+(-[a-z0-9]+)*$", s.Id);
+            Assert.False(string.IsNullOrWhiteSpace(s.Name), s.Id);
+            Assert.True(s.Name.IsNormalized(NormalizationForm.FormC), $"the name of {s.Id} is NFC");
+            Assert.Equal(s.Name.Trim(), s.Name);
+            Assert.False(Uri.TryCreate(s.Path, UriKind.Absolute, out _), $"the path of {s.Id} is relative");
+            Assert.True(s.Illustrative, s.Id);
+        });
+        Assert.Equal(25, services.Values.Select(s => s.Path).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal("Đăng ký khai sinh", services["birth-registration"].Name);
+        Assert.Contains("unofficial", document.RootElement.GetProperty("note").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void SampleForm_FillsEveryFieldOfEveryShippedForm_WithAValueTheFieldAccepts()
     {
         var procedures = ReferenceDataLoader.Load(ShippedFolder).Procedures.Values;
@@ -342,6 +363,151 @@ public sealed class ReferenceDataLoaderTests
     }
 
     [Fact]
+    public void Load_WhenServiceIdDuplicated_NamesSecondService()
+    {
+        using var copy = ShippedCopy.Create();
+        var id = copy.Edit(ReferenceDataLoader.ServicesFile, root =>
+        {
+            var services = root["services"]!.AsArray();
+            var first = services[0]!["id"]!.GetValue<string>();
+            services[5]!["id"] = first;
+            return first;
+        });
+
+        var error = LoadFails(copy);
+
+        AssertNames(error, "services.json", $"services[5] ({id})", "id");
+    }
+
+    [Theory]
+    [InlineData("Birth-Registration")]
+    [InlineData("birth_registration")]
+    [InlineData("birth--registration")]
+    [InlineData("-birth")]
+    [InlineData("đăng-ký-khai-sinh")]
+    public void Load_WhenServiceIdNotKebabCase_NamesServiceAndId(string id)
+    {
+        using var copy = ShippedCopy.Create();
+        copy.Edit(ReferenceDataLoader.ServicesFile, root =>
+        {
+            root["services"]![3]!["id"] = id;
+            return 0;
+        });
+
+        var error = LoadFails(copy);
+
+        AssertNames(error, "services.json", $"services[3] ({id})", "id");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData(null)]
+    public void Load_WhenServiceNameEmpty_NamesServiceAndName(string? name)
+    {
+        using var copy = ShippedCopy.Create();
+        var id = copy.Edit(ReferenceDataLoader.ServicesFile, root =>
+        {
+            var service = root["services"]![7]!.AsObject();
+            service["name"] = name;
+            return service["id"]!.GetValue<string>();
+        });
+
+        var error = LoadFails(copy);
+
+        AssertNames(error, "services.json", $"services[7] ({id})", "name");
+    }
+
+    [Fact]
+    public void Load_WhenServiceNameTypedWithCombiningMarks_NamesServiceAndName()
+    {
+        using var copy = ShippedCopy.Create();
+        var id = copy.Edit(ReferenceDataLoader.ServicesFile, root =>
+        {
+            var service = root["services"]![8]!.AsObject();
+            service["name"] = "Đăng ký khai sinh".Normalize(NormalizationForm.FormD);
+            return service["id"]!.GetValue<string>();
+        });
+
+        var error = LoadFails(copy);
+
+        AssertNames(error, "services.json", $"services[8] ({id})", "name");
+        Assert.Contains("NFC", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("https://phishing.example/dvc")]
+    [InlineData("//phishing.example/dvc")]
+    [InlineData("/p/home/dvc-tthc.html")]
+    [InlineData("../../admin")]
+    [InlineData("dvc/./x.html")]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("dvc tthc.html")]
+    [InlineData("dịch-vụ.html")]
+    [InlineData("dvc\\tthc.html")]
+    public void Load_WhenServicePathNotRelativeUnderThePortal_NamesServiceAndPath(string path)
+    {
+        using var copy = ShippedCopy.Create();
+        var id = copy.Edit(ReferenceDataLoader.ServicesFile, root =>
+        {
+            var service = root["services"]![10]!.AsObject();
+            service["path"] = path;
+            return service["id"]!.GetValue<string>();
+        });
+
+        var error = LoadFails(copy);
+
+        AssertNames(error, "services.json", $"services[10] ({id})", "path");
+    }
+
+    [Fact]
+    public void Load_WhenServiceIllustrativeMissing_NamesServiceAndField()
+    {
+        using var copy = ShippedCopy.Create();
+        var id = copy.Edit(ReferenceDataLoader.ServicesFile, root =>
+        {
+            var service = root["services"]![2]!.AsObject();
+            service.Remove("illustrative");
+            return service["id"]!.GetValue<string>();
+        });
+
+        var error = LoadFails(copy);
+
+        AssertNames(error, "services.json", $"services[2] ({id})", "illustrative");
+    }
+
+    [Theory]
+    [InlineData(24)]
+    [InlineData(26)]
+    [InlineData(0)]
+    public void Load_WhenNot25Services_NamesTheList(int count)
+    {
+        using var copy = ShippedCopy.Create();
+        copy.Edit(ReferenceDataLoader.ServicesFile, root =>
+        {
+            var services = root["services"]!.AsArray();
+            while (services.Count > count)
+            {
+                services.RemoveAt(services.Count - 1);
+            }
+
+            while (services.Count < count)
+            {
+                var extra = services[0]!.DeepClone();
+                extra["id"] = $"extra-service-{services.Count}";
+                services.Add(extra);
+            }
+
+            return 0;
+        });
+
+        var error = LoadFails(copy);
+
+        AssertNames(error, "services.json", "(root)", "services");
+        Assert.Contains($"lists {count} services", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_WhenHolidayEndsBeforeItStarts_NamesDayOffAndTo()
     {
         using var copy = ShippedCopy.Create();
@@ -508,6 +674,7 @@ public sealed class ReferenceDataLoaderTests
     [InlineData(ReferenceDataLoader.OfficesFile)]
     [InlineData(ReferenceDataLoader.ProceduresFile)]
     [InlineData(ReferenceDataLoader.RuleSetFile)]
+    [InlineData(ReferenceDataLoader.ServicesFile)]
     public void Load_WhenFileMissing_NamesFile(string file)
     {
         using var copy = ShippedCopy.Create();

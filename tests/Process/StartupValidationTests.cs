@@ -39,6 +39,20 @@ public sealed class StartupValidationTests
         AssertNoStackTrace(engine);
     }
 
+    [Fact]
+    public async Task Start_WithServicePortalAddressNotHttp_ExitsWithOneLineNamingTheSetting()
+    {
+        await using var engine = EngineProcess.Start("engine", UnreachableDatabase, new Dictionary<string, string?> { ["CaseEngine__ServicePortalAddress"] = "dichvucong.gov.vn/p/home" });
+
+        var exitCode = await engine.WaitForExitAsync(FewSeconds);
+
+        Assert.True(exitCode == 1, $"exit code {exitCode}. {engine.Describe()}");
+        var line = Assert.Single(engine.ErrorLines);
+        Assert.StartsWith("CaseEngine cannot start: CaseEngine:ServicePortalAddress must be an absolute http or https address", line, StringComparison.Ordinal);
+        Assert.Contains("'dichvucong.gov.vn/p/home'", line, StringComparison.Ordinal);
+        AssertNoStackTrace(engine);
+    }
+
     private static void AssertNoStackTrace(EngineProcess engine)
     {
         foreach (var text in new[] { engine.Output, string.Join('\n', engine.ErrorLines) })

@@ -56,6 +56,16 @@ public sealed record Procedure(
     bool Illustrative,
     IReadOnlyList<FormField> Form);
 
+/// <summary>
+/// One of Project 06's 25 essential online public services (dịch vụ công thiết yếu), which QR codes at the counter
+/// lead citizens to.
+/// </summary>
+/// <param name="Id">Stable identifier, kebab-case ASCII, such as <c>birth-registration</c>.</param>
+/// <param name="Name">Name in Vietnamese, with diacritics (NFC).</param>
+/// <param name="Path">Where the service is on the portal, relative to the portal's configured address.</param>
+/// <param name="Illustrative">Whether the entry is an example rather than a verified official one.</param>
+public sealed record EssentialService(string Id, string Name, string Path, bool Illustrative);
+
 /// <summary>What kind of value a form field takes.</summary>
 public enum FormFieldType
 {
@@ -129,16 +139,21 @@ public sealed record RuleSet(
     int OverdueEscalationWorkingMinutes,
     SupplementPolicy SupplementPolicy);
 
-/// <summary>Everything a deployment loads at start-up: offices, procedures, holidays and the rule set.</summary>
+/// <summary>
+/// Everything a deployment loads at start-up: offices, procedures, holidays, the rule set and the essential online
+/// services.
+/// </summary>
 public sealed class ReferenceData
 {
     /// <summary>Creates the reference data.</summary>
-    public ReferenceData(IEnumerable<Office> offices, IEnumerable<Procedure> procedures, RuleSet ruleSet, HolidayCalendar holidays)
+    public ReferenceData(
+        IEnumerable<Office> offices, IEnumerable<Procedure> procedures, RuleSet ruleSet, HolidayCalendar holidays, IEnumerable<EssentialService> services)
     {
         Offices = offices.ToDictionary(o => o.Code, StringComparer.Ordinal);
         Procedures = procedures.ToDictionary(p => p.Code, StringComparer.Ordinal);
         RuleSet = ruleSet;
         Holidays = holidays;
+        Services = services.ToDictionary(s => s.Id, StringComparer.Ordinal);
     }
 
     /// <summary>Offices by code, in file order.</summary>
@@ -152,6 +167,9 @@ public sealed class ReferenceData
 
     /// <summary>National days off and make-up days.</summary>
     public HolidayCalendar Holidays { get; }
+
+    /// <summary>Project 06's essential online services by id, in file order.</summary>
+    public IReadOnlyDictionary<string, EssentialService> Services { get; }
 }
 
 /// <summary>Look-ups that turn a missing code into the right error.</summary>
@@ -160,6 +178,11 @@ public static class ReferenceDataLookups
     /// <summary>The office, or <see cref="Dossiers.NotFoundException"/>.</summary>
     public static Office RequireOffice(this ReferenceData data, string officeCode) =>
         data.Offices.GetValueOrDefault(officeCode) ?? throw new Dossiers.NotFoundException($"Office '{officeCode}' does not exist.");
+
+    /// <summary>The essential online service, or <see cref="Dossiers.NotFoundException"/>.</summary>
+    public static EssentialService RequireService(this ReferenceData data, string id) =>
+        data.Services.GetValueOrDefault(id)
+            ?? throw new Dossiers.NotFoundException($"'{id}' is not one of the {data.Services.Count} essential services.");
 
     /// <summary>
     /// The context of a dossier of <paramref name="procedureCode"/> at <paramref name="officeCode"/>. An unknown office is

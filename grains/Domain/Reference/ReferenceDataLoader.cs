@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using CaseEngine.Domain.Calendar;
 using CaseEngine.Domain.Dossiers;
@@ -21,12 +22,18 @@ public sealed class ReferenceDataException(string file, string entry, string fie
 
 /// <summary>
 /// Reads and validates the reference data files of a folder: <c>offices.json</c>, <c>procedures.json</c>,
-/// <c>holidays.json</c> and <c>ruleset.json</c>.
+/// <c>holidays.json</c>, <c>ruleset.json</c> and <c>services.json</c>.
 /// </summary>
 public static class ReferenceDataLoader
 {
     /// <summary>File names read from the folder.</summary>
     public const string OfficesFile = "offices.json", ProceduresFile = "procedures.json", HolidaysFile = "holidays.json", RuleSetFile = "ruleset.json";
+
+    /// <summary>File of Project 06's essential online services.</summary>
+    public const string ServicesFile = "services.json";
+
+    /// <summary>How many essential online services Project 06 names.</summary>
+    public const int EssentialServiceCount = 25;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -43,7 +50,8 @@ public static class ReferenceDataLoader
         var offices = LoadOffices(Read<OfficesFileDto>(folder, OfficesFile), holidays);
         var procedures = LoadProcedures(Read<ProceduresFileDto>(folder, ProceduresFile));
         var ruleSet = LoadRuleSet(Read<RuleSetDto>(folder, RuleSetFile));
-        return new ReferenceData(offices, procedures, ruleSet, holidays);
+        var services = LoadServices(Read<ServicesFileDto>(folder, ServicesFile));
+        return new ReferenceData(offices, procedures, ruleSet, holidays, services);
     }
 
     private static T Read<T>(string folder, string file)
@@ -282,6 +290,76 @@ public static class ReferenceDataLoader
             ParseEnum<SupplementPolicy>(dto.SupplementPolicy, RuleSetFile, Entry, "supplementPolicy"));
     }
 
+    private static List<EssentialService> LoadServices(ServicesFileDto dto)
+    {
+        var services = new List<EssentialService>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var entries = Required(dto.Services, ServicesFile, "(root)", "services");
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var item = entries[i];
+            var entry = item.Id is null ? $"services[{i}]" : $"services[{i}] ({item.Id})";
+            var id = RequiredText(item.Id, ServicesFile, entry, "id");
+            if (!IsKebabCase(id))
+            {
+                throw new ReferenceDataException(ServicesFile, entry, "id", $"'{id}' must be lower-case ASCII letters and digits in words joined by single hyphens, at most 60 characters");
+            }
+
+            if (!ids.Add(id))
+            {
+                throw new ReferenceDataException(ServicesFile, entry, "id", $"'{id}' is used by an earlier service");
+            }
+
+            var name = RequiredText(item.Name, ServicesFile, entry, "name");
+            if (!name.IsNormalized(NormalizationForm.FormC))
+            {
+                throw new ReferenceDataException(ServicesFile, entry, "name", "must be written with precomposed Vietnamese letters (Unicode NFC)");
+            }
+
+            if (name.Length > 200)
+            {
+                throw new ReferenceDataException(ServicesFile, entry, "name", "is longer than 200 characters: it is printed under a QR code");
+            }
+
+            var path = RequiredText(item.Path, ServicesFile, entry, "path");
+            if (PathProblem(path) is { } problem)
+            {
+                throw new ReferenceDataException(ServicesFile, entry, "path", $"'{path}' {problem}");
+            }
+
+            services.Add(new EssentialService(id, name, path, Required(item.Illustrative, ServicesFile, entry, "illustrative")));
+        }
+
+        if (services.Count != EssentialServiceCount)
+        {
+            throw new ReferenceDataException(ServicesFile, "(root)", "services", $"lists {services.Count} services; Project 06 names {EssentialServiceCount}");
+        }
+
+        return services;
+    }
+
+    private static bool IsKebabCase(string id) =>
+        id.Length <= 60
+        && id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
+        && id.Split('-').All(word => word.Length > 0);
+
+    // A service's path is joined to the portal's address, so it must stay under it: relative, no '..', nothing to escape.
+    private static string? PathProblem(string path)
+    {
+        if (!path.All(c => c is > ' ' and < '\u007f'))
+        {
+            return "must be printable ASCII without spaces (percent-encode anything else)";
+        }
+
+        if (path.StartsWith('/') || path.Contains('\\', StringComparison.Ordinal) || !Uri.TryCreate(path, UriKind.Relative, out _))
+        {
+            return "must be a path relative to the portal's address, such as 'dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.001193'";
+        }
+
+        var segments = path.Split('?', '#')[0].Split('/');
+        return segments.Any(s => s is "." or "..") ? "must not climb out of the portal's address with '.' or '..'" : null;
+    }
+
     private static List<DayOfWeek> ParseDays(List<string>? days, string entry, string field)
     {
         var list = Required(days, OfficesFile, entry, field);
@@ -333,6 +411,10 @@ public static class ReferenceDataLoader
         Enum.TryParse<T>(RequiredText(value, file, entry, field), ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _)
             ? parsed
             : throw new ReferenceDataException(file, entry, field, $"'{value}' is not one of {string.Join(", ", Enum.GetNames<T>())}");
+
+    private sealed record ServicesFileDto(string? Note, List<ServiceDto>? Services);
+
+    private sealed record ServiceDto(string? Id, string? Name, string? Path, bool? Illustrative);
 
     private sealed record OfficesFileDto(string? Note, OfficeDto? Defaults, List<OfficeDto>? Offices);
 
