@@ -28,7 +28,8 @@ public sealed class PortalSettings
 /// <summary>Both portals' settings.</summary>
 /// <param name="National">The National Public Service Portal (Cổng Dịch vụ công quốc gia).</param>
 /// <param name="City">Hà Nội's city portal (Cổng Dịch vụ công thành phố Hà Nội).</param>
-public sealed record PortalsSettings(PortalSettings National, PortalSettings City)
+/// <param name="Timeout">How long one delivery attempt may take before it counts as failed (<c>CaseEngine:Portals:TimeoutSeconds</c>, default 30).</param>
+public sealed record PortalsSettings(PortalSettings National, PortalSettings City, TimeSpan Timeout)
 {
     /// <summary>Configuration section.</summary>
     public const string Section = "CaseEngine:Portals";
@@ -47,7 +48,13 @@ public sealed record PortalsSettings(PortalSettings National, PortalSettings Cit
             throw new EngineStartupException($"{Section}:National:ClientId and {Section}:City:ClientId must differ: each portal submits as its own client.");
         }
 
-        return new PortalsSettings(national, city);
+        var seconds = configuration.GetValue($"{Section}:TimeoutSeconds", 30.0);
+        if (seconds is <= 0 or > 600)
+        {
+            throw new EngineStartupException($"{Section}:TimeoutSeconds must be more than 0 and at most 600, not {seconds}.");
+        }
+
+        return new PortalsSettings(national, city, TimeSpan.FromSeconds(seconds));
     }
 
     private static PortalSettings Read(IConfiguration configuration, string name, string defaultClient)
@@ -81,7 +88,8 @@ public static class PortalServices
     {
         services.AddSingleton<IPortalAdapter, NationalPortalAdapter>();
         services.AddSingleton<IPortalAdapter, CityPortalAdapter>();
-        services.AddHttpClient(HttpPortalDelivery.ClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddHttpClient(HttpPortalDelivery.ClientName)
+            .ConfigureHttpClient((provider, client) => client.Timeout = provider.GetRequiredService<PortalsSettings>().Timeout);
         services.AddSingleton<CaseEngine.Portals.IPortalDelivery, HttpPortalDelivery>();
         return services;
     }

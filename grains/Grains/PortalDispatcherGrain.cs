@@ -24,7 +24,7 @@ internal sealed partial class PortalDispatcherGrain(
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan LastRetry = TimeSpan.FromMinutes(5);
-    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromMinutes(10);
 
     private IGrainTimer? _retryTimer;
 

@@ -44,7 +44,7 @@ public sealed class PortalSimulator : IAsyncDisposable
     /// <summary>While true, every update gets 503.</summary>
     public bool Down { get; set; }
 
-    /// <summary>How long each answer waits.</summary>
+    /// <summary>How long each answer waits after the update is applied.</summary>
     public TimeSpan Delay { get; set; }
 
     /// <summary>Portal dossier ids whose updates are refused with 400.</summary>
@@ -81,11 +81,6 @@ public sealed class PortalSimulator : IAsyncDisposable
     private async Task HandleAsync(HttpContext context, string portal)
     {
         Interlocked.Increment(ref _requests);
-        if (Delay > TimeSpan.Zero)
-        {
-            await Task.Delay(Delay);
-        }
-
         if (Down)
         {
             await AnswerAsync(context, HttpStatusCode.ServiceUnavailable, "Hệ thống đang bảo trì");
@@ -114,6 +109,12 @@ public sealed class PortalSimulator : IAsyncDisposable
         if (_applied.TryAdd(key, 0))
         {
             _updates.Enqueue(new AppliedUpdate(portal, id, status, key, body));
+        }
+
+        // A slow portal does the work, then takes its time to answer.
+        if (Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(Delay);
         }
 
         if (Interlocked.Decrement(ref _failAfterApplying) >= 0)
