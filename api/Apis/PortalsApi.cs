@@ -132,9 +132,15 @@ public static class PortalsApi
             return Access.Forbidden("The portal outbox spans every office: it needs a district-wide administrator.");
         }
 
+        // Times in Vietnam time, like every other view of the engine.
         var counts = await outbox.CountAsync(adapter.Portal, cancellationToken);
         var refused = await outbox.DeadAsync(adapter.Portal, cancellationToken);
-        return TypedResults.Ok(new PortalOutboxView(adapter.Slug, counts.Pending, counts.Dead, counts.OldestPendingSince, refused));
+        return TypedResults.Ok(new PortalOutboxView(
+            adapter.Slug,
+            counts.Pending,
+            counts.Dead,
+            counts.OldestPendingSince?.ToOffset(PortalTime.Vietnam),
+            [.. refused.Select(u => u with { At = u.At.ToOffset(PortalTime.Vietnam), DueAt = u.DueAt?.ToOffset(PortalTime.Vietnam), DeadAt = u.DeadAt?.ToOffset(PortalTime.Vietnam) })]));
     }
 
     /// <summary>Puts a refused update back in the queue.</summary>

@@ -130,6 +130,7 @@ public sealed class PortalDeliveryTests
         var update = refused.GetProperty("refused")[0];
         Assert.Equal(code, update.GetProperty("dossierCode").GetString());
         Assert.Equal("Receive", update.GetProperty("kind").GetString());
+        Assert.Equal("2022-09-13T09:00:00+07:00", update.GetProperty("at").GetString());
         Assert.Contains("400", update.GetProperty("lastError").GetString(), StringComparison.Ordinal);
         Assert.Contains("không tồn tại", update.GetProperty("lastError").GetString(), StringComparison.Ordinal);
         Assert.Equal(1, held.GetProperty("pending").GetInt32());
