@@ -30,23 +30,7 @@ public sealed record ServicePortal(Uri Address)
 
     /// <summary>Reads and checks the portal's address; the default when it is not set.</summary>
     /// <exception cref="EngineStartupException">It is not an absolute http or https address without query or fragment.</exception>
-    public static ServicePortal Read(IConfiguration configuration)
-    {
-        var text = configuration[Key];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return new ServicePortal(new Uri(DefaultAddress));
-        }
-
-        if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https")
-            || address.Query.Length > 0 || address.Fragment.Length > 0 || address.UserInfo.Length > 0)
-        {
-            throw new EngineStartupException($"{Key} must be an absolute http or https address without user, query or fragment, such as {DefaultAddress}, not '{text}'.");
-        }
-
-        // Services' paths are relative to the address: without a final slash its last segment would be replaced.
-        return new ServicePortal(address.AbsolutePath.EndsWith('/') ? address : new Uri(address.AbsoluteUri + "/"));
-    }
+    public static ServicePortal Read(IConfiguration configuration) => new(BaseAddress.Read(configuration, Key) ?? new Uri(DefaultAddress));
 
     /// <summary>The service's page: the portal's address combined with the service's path.</summary>
     public Uri TargetOf(EssentialService service) => new(Address, service.Path);

@@ -26,18 +26,7 @@ public sealed record PublicSite(Uri? BaseAddress)
 
     /// <summary>Reads and checks the public address.</summary>
     /// <exception cref="EngineStartupException">It is not an absolute http or https address.</exception>
-    public static PublicSite Read(IConfiguration configuration)
-    {
-        var text = configuration[Key];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return new PublicSite((Uri?)null);
-        }
-
-        return Uri.TryCreate(text.TrimEnd('/') + "/", UriKind.Absolute, out var address) && address.Scheme is "http" or "https"
-            ? new PublicSite(address)
-            : throw new EngineStartupException($"{Key} must be an absolute http or https address, not '{text}'.");
-    }
+    public static PublicSite Read(IConfiguration configuration) => new(Api.BaseAddress.Read(configuration, Key));
 
     /// <summary>The citizen's status page of dossier <paramref name="code"/>: <c>{base}/tra-cuu/{code}</c>.</summary>
     public Uri StatusPage(string code, HttpRequest request) =>

@@ -60,17 +60,9 @@ public sealed record PortalsSettings(PortalSettings National, PortalSettings Cit
     private static PortalSettings Read(IConfiguration configuration, string name, string defaultClient)
     {
         var section = configuration.GetSection($"{Section}:{name}");
-        var address = section["BaseAddress"];
-        Uri? baseAddress = null;
-        if (!string.IsNullOrWhiteSpace(address)
-            && !(Uri.TryCreate(address.TrimEnd('/') + "/", UriKind.Absolute, out baseAddress) && baseAddress.Scheme is "http" or "https"))
-        {
-            throw new EngineStartupException($"{Section}:{name}:BaseAddress must be an absolute http or https address, not '{address}'.");
-        }
-
         return new PortalSettings
         {
-            BaseAddress = baseAddress,
+            BaseAddress = BaseAddress.Read(configuration, $"{Section}:{name}:BaseAddress"),
             ClientId = string.IsNullOrWhiteSpace(section["ClientId"]) ? defaultClient : section["ClientId"]!,
             UserName = section["UserName"],
             Password = section["Password"],
