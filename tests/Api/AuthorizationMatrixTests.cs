@@ -49,6 +49,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory)
         new("GET", "/api/offices/{office}/dossier-counts", Permissions.Readers, true),
         new("GET", "/api/dossiers/{code}", Permissions.Readers, true),
         new("GET", "/api/dossiers/{code}/history", Permissions.Readers, true),
+        new("GET", "/api/dossiers/{code}/actions", Permissions.Readers, true),
         new("GET", "/api/dossiers/{code}/slips", Permissions.Readers, true),
         new("GET", "/api/dossiers/{code}/slips/process-control", Permissions.Readers, true),
         new("POST", "/api/dossiers/{code}/receive", Permissions.For(DossierAction.Receive), true),
