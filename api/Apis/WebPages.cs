@@ -29,7 +29,7 @@ public static class WebPages
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
         + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    private static readonly string[] OwnPages = ["/index.html", "/bang.html", "/tra-cuu.html"];
+    private static readonly string[] OwnPages = ["/index.html", "/bang.html", "/tra-cuu.html", "/counter.html"];
 
     /// <summary>Serves the static files of <c>wwwroot</c>, with <c>index.html</c> as the home page.</summary>
     public static IApplicationBuilder UseWebPages(this IApplicationBuilder app) =>
