@@ -160,6 +160,7 @@ public static class EngineApp
         app.MapPortalsApi();
         app.MapPublicApi();
         app.MapServicesApi();
+        app.MapStatisticsApi();
         return app;
     }
 }
