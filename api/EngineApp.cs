@@ -163,6 +163,7 @@ public static class EngineApp
         app.MapPortalsApi();
         app.MapPublicApi();
         app.MapServicesApi();
+        app.MapStatisticsApi();
         app.MapWebPages();
         return app;
     }

@@ -68,6 +68,8 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory)
         new("POST", "/api/portals/national/dossiers", [Role.PortalClient], false),
         new("GET", "/api/portals/national/outbox", [Role.Administrator], false, DistrictOnly: true),
         new("POST", "/api/portals/city/outbox/1/retry", [Role.Administrator], false, DistrictOnly: true),
+        new("GET", "/api/statistics?office={office}", CaseEngine.Api.Apis.StatisticsApi.Readers, true),
+        new("GET", "/api/statistics/fast-track-report?office={office}&format=csv", CaseEngine.Api.Apis.StatisticsApi.Readers, true),
     ];
 
     public static TheoryData<Endpoint, Role, Scope> Cases()
