@@ -29,7 +29,7 @@ public static class WebPages
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
         + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    private static readonly string[] OwnPages = ["/index.html", "/bang.html", "/tra-cuu.html", "/counter.html"];
+    private static readonly string[] OwnPages = ["/index.html", "/bang.html", "/tra-cuu.html", "/counter.html", "/lanh-dao.html"];
 
     /// <summary>Serves the static files of <c>wwwroot</c>, with <c>index.html</c> as the home page.</summary>
     public static IApplicationBuilder UseWebPages(this IApplicationBuilder app) =>
@@ -48,6 +48,8 @@ public static class WebPages
     /// <summary>Maps the pages' own addresses and <c>/api/public/offices</c>, <c>/api/public/procedures/{code}</c>.</summary>
     public static IEndpointRouteBuilder MapWebPages(this IEndpointRouteBuilder app)
     {
+        app.MapGet("/quay", (IWebHostEnvironment env, HttpResponse response) => Page(env, response, "counter.html")).ExcludeFromDescription();
+        app.MapGet("/lanh-dao", (IWebHostEnvironment env, HttpResponse response) => Page(env, response, "lanh-dao.html")).ExcludeFromDescription();
         app.MapGet("/bang/{officeCode}", (IWebHostEnvironment env, HttpResponse response) => Page(env, response, "bang.html")).ExcludeFromDescription();
 
         // The home page's forms, sent without scripts: /bang?office=018, /tra-cuu?code=….

@@ -1,8 +1,8 @@
 // The counter page: sign in with a token, enter a dossier for the citizen ("no writing"), watch the office's open
 // dossiers with the working time they have left, take the steps the user's role allows, print the slips.
-import { BUCKETS, STEP_NAMES, el, formatDateTime, requestJson, showMessage } from './site.js';
+import { Roles, decodeToken, describe, forgetToken, openSignedFile, saveToken, savedToken, signedRequest } from './auth.js';
+import { BUCKETS, STEP_NAMES, el, formatDateTime, showMessage } from './site.js';
 
-const TokenKey = 'caseengine.token';
 const RefreshSeconds = 30;
 
 const NationalStatus = {
@@ -11,10 +11,6 @@ const NationalStatus = {
   10: 'Đã trả kết quả',
 };
 const OpenStatuses = new Set(['Draft', 'Received', 'InProcessing', 'AwaitingSignature', 'SupplementRequested', 'PaymentRequired', 'ResultReady']);
-const Roles = {
-  CounterOfficer: 'Cán bộ một cửa', Volunteer: 'Tình nguyện viên', Specialist: 'Chuyên viên', Leader: 'Lãnh đạo',
-  Administrator: 'Quản trị viên', PortalClient: 'Cổng dịch vụ công',
-};
 
 // Each step the counter can ask for: its button, its address, and what it asks the user for.
 const Steps = {
@@ -39,27 +35,9 @@ let user = null;
 let procedures = new Map();
 let refreshTimer = null;
 
-/** The claims of a token, read to greet the user; the server checks the token itself. */
-function decodeToken(token) {
-  const part = token.split('.')[1];
-  if (!part) throw new Error('Mã đăng nhập không đúng định dạng.');
-  const base64 = part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '=');
-  const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))));
-  return { id: claims.sub, name: claims.name ?? claims.sub, role: claims.role, office: claims.office, expires: claims.exp };
-}
-
-/** A problem answer: its detail, then every field error, once each. */
-function describe(answer) {
-  const problem = answer.body ?? {};
-  const fields = Object.values(problem.errors ?? {}).flat();
-  return [problem.detail ?? problem.title ?? `Lỗi ${answer.status}`, ...fields].filter((m, i, all) => m && all.indexOf(m) === i).join(' ');
-}
-
 /** A signed request; a 401 signs the user out. Resolves to { status, body }. */
 async function api(url, { json, method, key } = {}) {
-  const headers = { Authorization: `Bearer ${sessionStorage.getItem(TokenKey)}` };
-  if (key) headers['Idempotency-Key'] = key;
-  const answer = await requestJson(url, { headers, json, method });
+  const answer = await signedRequest(url, { json, method, key });
   if (answer.status === 401) signOut('Phiên đăng nhập đã hết hạn hoặc không hợp lệ. Vui lòng đăng nhập lại.');
   return answer;
 }
@@ -87,7 +65,7 @@ function statusText(entry) {
 }
 
 function signOut(message) {
-  sessionStorage.removeItem(TokenKey);
+  forgetToken();
   user = null;
   clearInterval(refreshTimer);
   $('#sign-in').hidden = false;
@@ -99,8 +77,7 @@ function signOut(message) {
 
 async function signIn(token) {
   user = decodeToken(token);
-  if (user.expires && user.expires * 1000 < Date.now()) throw new Error('Mã đăng nhập đã hết hạn.');
-  sessionStorage.setItem(TokenKey, token);
+  saveToken(token);
   const office = await apiOk(`/api/offices/${encodeURIComponent(user.office)}`);
   user.level = office.level;
   $('#who').textContent = `${user.name} — ${Roles[user.role] ?? user.role}, ${office.name}`;
@@ -242,12 +219,11 @@ async function openDossier(code) {
 }
 
 async function printSlip(href) {
-  const response = await fetch(href, { headers: { Authorization: `Bearer ${sessionStorage.getItem(TokenKey)}` } });
-  if (!response.ok) {
-    showMessage($('#detail-result'), 'error', `Không in được phiếu (${response.status}).`);
-    return;
+  try {
+    await openSignedFile(href);
+  } catch (error) {
+    showMessage($('#detail-result'), 'error', error.message);
   }
-  window.open(URL.createObjectURL(await response.blob()), '_blank', 'noopener');
 }
 
 function askFor(step) {
@@ -300,5 +276,5 @@ $('#sign-out').addEventListener('click', () => signOut());
 $('#refresh').addEventListener('click', () => refreshOpen());
 $('#procedure').addEventListener('change', renderForm);
 $('#new-dossier').addEventListener('submit', submitDossier);
-const saved = sessionStorage.getItem(TokenKey);
+const saved = savedToken();
 if (saved) signIn(saved).catch((error) => signOut(error.message));
