@@ -146,6 +146,9 @@ public static class EngineApp
         app.UseMiddleware<Draining>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+
+        // The web pages (wwwroot): home page, lobby board, citizen's status page. Before authentication: all public.
+        app.UseWebPages();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -160,6 +163,7 @@ public static class EngineApp
         app.MapPortalsApi();
         app.MapPublicApi();
         app.MapServicesApi();
+        app.MapWebPages();
         return app;
     }
 }
