@@ -4,16 +4,31 @@ using CaseEngine.Domain.Dossiers;
 
 namespace CaseEngine.ReadSide;
 
-/// <summary>The read side of the memory mode: one silo's summaries in a dictionary, gone when the process stops.</summary>
-public sealed class InMemoryDossierIndex : IDossierIndex
+/// <summary>
+/// The read side of the memory mode: one silo's summaries in a dictionary, gone when the process stops. Each change
+/// it records signals its office's listeners in this process (the memory mode has one silo).
+/// </summary>
+/// <param name="changes">Where to signal changes; none when null.</param>
+public sealed class InMemoryDossierIndex(DossierChanges? changes) : IDossierIndex
 {
     private readonly ConcurrentDictionary<string, DossierSummary> _summaries = new(StringComparer.Ordinal);
+
+    /// <summary>A memory read side that signals no one.</summary>
+    public InMemoryDossierIndex()
+        : this(null)
+    {
+    }
 
     /// <inheritdoc />
     public ValueTask RecordAsync(DossierState dossier)
     {
         var summary = DossierSummary.Of(dossier);
-        _summaries.AddOrUpdate(summary.Code, summary, (_, known) => known.Version >= summary.Version ? known : summary);
+        var stored = _summaries.AddOrUpdate(summary.Code, summary, (_, known) => known.Version >= summary.Version ? known : summary);
+        if (ReferenceEquals(stored, summary))
+        {
+            changes?.Publish(summary.OfficeCode);
+        }
+
         return ValueTask.CompletedTask;
     }
 
