@@ -57,6 +57,7 @@ public static class EngineApp
         }
 
         builder.Services.AddCaseEnginePortals();
+        builder.Services.AddLobbyBoards();
 
         // Drains requests before the web server and the silo stop: see Draining.
         builder.Services.AddSingleton<Draining>();
@@ -165,6 +166,7 @@ public static class EngineApp
         app.MapServicesApi();
         app.MapStatisticsApi();
         app.MapWebPages();
+        app.MapBoardApi();
         return app;
     }
 }

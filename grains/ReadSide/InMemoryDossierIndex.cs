@@ -4,16 +4,31 @@ using CaseEngine.Domain.Dossiers;
 
 namespace CaseEngine.ReadSide;
 
-/// <summary>The read side of the memory mode: one silo's summaries in a dictionary, gone when the process stops.</summary>
-public sealed class InMemoryDossierIndex : IDossierIndex
+/// <summary>
+/// The read side of the memory mode: one silo's summaries in a dictionary, gone when the process stops. Each change
+/// it records signals its office's listeners in this process (the memory mode has one silo).
+/// </summary>
+/// <param name="changes">Where to signal changes; none when null.</param>
+public sealed class InMemoryDossierIndex(DossierChanges? changes) : IDossierIndex
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    /// <summary>A memory read side that signals no one.</summary>
+    public InMemoryDossierIndex()
+        : this(null)
+    {
+    }
 
     /// <inheritdoc />
     public ValueTask RecordAsync(DossierState dossier)
     {
         var entry = new Entry(DossierSummary.Of(dossier), DossierFacts.Of(dossier));
-        _entries.AddOrUpdate(entry.Summary.Code, entry, (_, known) => known.Version > entry.Version ? known : entry);
+        var stored = _entries.AddOrUpdate(entry.Summary.Code, entry, (_, known) => known.Version > entry.Version ? known : entry);
+        if (ReferenceEquals(stored, entry))
+        {
+            changes?.Publish(entry.Summary.OfficeCode);
+        }
+
         return ValueTask.CompletedTask;
     }
 

@@ -19,5 +19,5 @@ const select = document.getElementById('board-office');
 requestJson('/api/public/offices').then(({ status, body }) => {
   if (status !== 200 || !Array.isArray(body)) return;
   const chosen = select.value;
-  select.replaceChildren(...body.map(office => el('option', { value: office.code, selected: office.code === chosen }, `${office.name} (${office.code})`)));
+  select.replaceChildren(...body.map(office => el('option', { value: office.code, selected: office.code === chosen }, office.name)));
 }).catch(() => { /* the district remains selectable */ });
