@@ -41,7 +41,7 @@ public sealed class CounterPageTests(BrowserFixture browser) : IAsyncLifetime
         await page.GetByLabel("Họ và tên").FillAsync("Nguyễn Thị Hồng Nhung");
         await page.GetByLabel("Số định danh cá nhân").FillAsync(citizenId);
         await page.GetByLabel("Số điện thoại").FillAsync("0912345678");
-        await page.GetByLabel("Địa chỉ").FillAsync("Số 5 ngõ 12 Ngô Xuân Quảng, Trâu Quỳ, Gia Lâm");
+        await page.GetByLabel("Địa chỉ", new() { Exact = true }).FillAsync("Số 5 ngõ 12 Ngô Xuân Quảng, Trâu Quỳ, Gia Lâm");
         foreach (var field in procedure.Form)
         {
             var input = page.Locator($"#f-{field.Name}");
@@ -55,7 +55,8 @@ public sealed class CounterPageTests(BrowserFixture browser) : IAsyncLifetime
             }
         }
 
-        await page.GetByLabel("Điểm chỉ").CheckAsync();
+        await page.Locator("label[for=consent-fingerprint]").ClickAsync(); // the pill the officer taps
+        await Expect(page.GetByLabel("Điểm chỉ")).ToBeCheckedAsync();
     }
 
     [Fact]

@@ -31,6 +31,7 @@ const Steps = {
 const FieldLabels = { reason: 'Lý do (ghi cho công dân)', to: 'Chuyển cho (tài khoản người nhận)', newAppointment: 'Ngày giờ hẹn mới' };
 
 const $ = (selector) => document.querySelector(selector);
+const SignInAgain = 'Phiên đăng nhập đã hết hạn hoặc không hợp lệ. Vui lòng đăng nhập lại.';
 let user = null;
 let procedures = new Map();
 let refreshTimer = null;
@@ -38,12 +39,13 @@ let refreshTimer = null;
 /** A signed request; a 401 signs the user out. Resolves to { status, body }. */
 async function api(url, { json, method, key } = {}) {
   const answer = await signedRequest(url, { json, method, key });
-  if (answer.status === 401) signOut('Phiên đăng nhập đã hết hạn hoặc không hợp lệ. Vui lòng đăng nhập lại.');
+  if (answer.status === 401) signOut(SignInAgain);
   return answer;
 }
 
 async function apiOk(url) {
   const answer = await api(url);
+  if (answer.status === 401) throw new Error(SignInAgain);
   if (answer.status >= 400) throw new Error(describe(answer));
   return answer.body;
 }

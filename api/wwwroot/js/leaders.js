@@ -4,6 +4,7 @@ import { Roles, decodeToken, describe, forgetToken, openSignedFile, saveToken, s
 import { BUCKETS, el, formatDateTime, showMessage } from './site.js';
 
 const $ = (selector) => document.querySelector(selector);
+const SignInAgain = 'Phiên đăng nhập đã hết hạn hoặc không hợp lệ. Vui lòng đăng nhập lại.';
 const Ok = '#1e6b35';
 const Late = '#b3261e';
 let user = null;
@@ -14,7 +15,8 @@ const percent = (value) => (value === null || value === undefined ? '—' : `${v
 
 async function apiOk(url) {
   const answer = await signedRequest(url);
-  if (answer.status === 401) signOut('Phiên đăng nhập đã hết hạn hoặc không hợp lệ. Vui lòng đăng nhập lại.');
+  if (answer.status === 401) signOut(SignInAgain);
+  if (answer.status === 401) throw new Error(SignInAgain);
   if (answer.status >= 400) throw new Error(describe(answer));
   return answer.body;
 }
