@@ -12,9 +12,11 @@ cleanup="rm -rf '$results'"
 trap 'eval "$cleanup"' EXIT
 
 # Slip tests print PDFs as a printer would (Poppler's pdftoppm) and read them back (Tesseract, Vietnamese model).
+# Web tests drive the pages in Debian's headless Chromium through Playwright (nothing downloaded).
 missing=()
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie || missing+=(tesseract-ocr tesseract-ocr-vie)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "0 passed, 1 failed (missing Debian packages: sudo apt-get install ${missing[*]})"

@@ -57,6 +57,7 @@ public static class EngineApp
         }
 
         builder.Services.AddCaseEnginePortals();
+        builder.Services.AddLobbyBoards();
 
         // Drains requests before the web server and the silo stop: see Draining.
         builder.Services.AddSingleton<Draining>();
@@ -146,6 +147,9 @@ public static class EngineApp
         app.UseMiddleware<Draining>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+
+        // The web pages (wwwroot): home page, lobby board, citizen's status page. Before authentication: all public.
+        app.UseWebPages();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -160,6 +164,9 @@ public static class EngineApp
         app.MapPortalsApi();
         app.MapPublicApi();
         app.MapServicesApi();
+        app.MapStatisticsApi();
+        app.MapWebPages();
+        app.MapBoardApi();
         return app;
     }
 }

@@ -7,7 +7,8 @@ namespace CaseEngine.Silo;
 
 /// <summary>
 /// The read side on PostgreSQL: the <c>dossier_index</c> table, which a trigger on the grain-state table fills in the
-/// same transaction as each dossier write (migration 0005). Nothing to record here, and nothing to lose in a crash.
+/// same transaction as each dossier write (migrations 0005, 0007 and 0008). Nothing to record here, and nothing to
+/// lose in a crash.
 /// </summary>
 internal sealed class PostgreSqlDossierIndex(NpgsqlDataSource database) : IDossierIndex
 {
@@ -98,5 +99,54 @@ internal sealed class PostgreSqlDossierIndex(NpgsqlDataSource database) : IDossi
         }
 
         return new DossierCounts(total, byStatus, byProcedure);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DossierFacts>> FactsAsync(FactsQuery query, CancellationToken cancellationToken = default)
+    {
+        // Received, resolved and rated happen in that order, so the latest of the three bounds the index scan.
+        await using var command = database.CreateCommand("""
+            SELECT code, office_code, procedure_code, status, received_at, received_by, sla_rule,
+                   nearly_late_at, due_at, overdue_at, paused_since, completed_at, outcome, waiting_time, satisfaction, rated_at
+            FROM dossier_index
+            WHERE office_code = ANY(@offices)
+              AND received_at IS NOT NULL
+              AND coalesce(rated_at, completed_at, received_at) >= @from
+              AND received_at < @before
+              AND (@procedure::text IS NULL OR procedure_code = @procedure)
+              AND ((received_at >= @from)
+                   OR (completed_at >= @from AND completed_at < @before)
+                   OR (rated_at >= @from AND rated_at < @before))
+            """);
+        command.Parameters.AddWithValue("offices", query.OfficeCodes.ToArray());
+        command.Parameters.AddWithValue("procedure", NpgsqlTypes.NpgsqlDbType.Text, (object?)query.ProcedureCode ?? DBNull.Value);
+        command.Parameters.AddWithValue("from", query.From.UtcDateTime);
+        command.Parameters.AddWithValue("before", query.Before.UtcDateTime);
+
+        var facts = new List<DossierFacts>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            DateTimeOffset? At(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);
+            short? Number(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt16(ordinal);
+            var dueAt = At(8);
+            facts.Add(new DossierFacts(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                (DossierStatus)reader.GetInt16(3),
+                reader.GetFieldValue<DateTimeOffset>(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                Number(6) is { } rule ? (SlaRule)rule : null,
+                dueAt is { } due ? new Deadline { NearlyLateAt = At(7)!.Value, DueAt = due, OverdueAt = At(9)!.Value } : null,
+                At(10),
+                At(11),
+                Number(12) is { } outcome ? (Timeliness)outcome : null,
+                reader.GetFieldValue<TimeSpan>(13),
+                Number(14) is { } satisfaction ? (Satisfaction)satisfaction : null,
+                At(15)));
+        }
+
+        return facts;
     }
 }

@@ -37,6 +37,7 @@ public static class SiloHosting
         builder.Services.TryAddSingleton(TimeProvider.System);
         var health = builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [ReadyTag]);
 
+        builder.Services.AddSingleton<DossierChanges>();
         if (options.Storage == StorageMode.Memory)
         {
             builder.Services.AddSingleton<IDossierIndex, InMemoryDossierIndex>();
@@ -53,6 +54,8 @@ public static class SiloHosting
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         health.AddNpgSql(sp => sp.GetRequiredService<NpgsqlDataSource>(), name: "database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(3));
         builder.Services.AddSingleton<IDossierIndex, PostgreSqlDossierIndex>();
+        builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PostgreSqlDossierChangeListener>(sp, connectionString));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PostgreSqlDossierChangeListener>());
         builder.Services.AddSingleton<IPortalOutbox, PostgreSqlPortalOutbox>();
         builder.UseOrleans(silo => silo
             .Configure<ClusterOptions>(o =>

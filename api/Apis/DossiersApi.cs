@@ -108,6 +108,12 @@ public static class DossiersApi
             .WithSummary("The process control slip: every step and hand-over with its timeliness")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        dossiers.MapGet("/actions", GetMyActions)
+            .Allow(Permissions.Readers)
+            .WithName("GetMyActions")
+            .WithSummary("The steps the signed-in user may take on the dossier now: legal in its status and allowed to their role")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         MapStep(dossiers, "receive", DossierAction.Receive, "Accept a draft at the counter; the clock starts");
         MapStep(dossiers, "approve", DossierAction.ApproveResult, "The leader signs; the result is ready and the clock stops");
         MapStep(dossiers, "return", DossierAction.ReturnResult, "Hand the result back to the citizen");
@@ -243,6 +249,25 @@ public static class DossiersApi
         }
 
         return TypedResults.Ok(await grains.GetGrain<IDossierGrain>(code).GetHistoryAsync());
+    }
+
+    /// <summary>The steps the user may take now.</summary>
+    public static async Task<Results<Ok<IReadOnlyList<DossierAction>>, ValidationProblem>> GetMyActions(string code, IGrainFactory grains, HttpContext http)
+    {
+        if (InvalidCode(code) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var dossier = await grains.GetGrain<IDossierGrain>(code).GetAsync() ?? throw new NotFoundException($"Dossier '{code}' does not exist.");
+        var role = Access.User(http).Role;
+        // An apology is legal in any open status, but only once, and once the dossier is at risk of being late.
+        var apologyDue = dossier.Bucket is Bucket.NearlyLate or Bucket.Late && dossier.ApologyIssuedAt is null;
+        IReadOnlyList<DossierAction> mine =
+        [
+            .. dossier.AllowedActions.Where(action => Permissions.For(action).Contains(role) && (action != DossierAction.IssueApology || apologyDue)),
+        ];
+        return TypedResults.Ok(mine);
     }
 
     /// <summary>Issues an apology and new appointment.</summary>

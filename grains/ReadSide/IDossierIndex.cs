@@ -50,4 +50,7 @@ public interface IDossierIndex
 
     /// <summary>Counts of an office's dossiers created in [<paramref name="from"/>, <paramref name="before"/>).</summary>
     Task<DossierCounts> CountAsync(string officeCode, DateTimeOffset? from, DateTimeOffset? before, CancellationToken cancellationToken = default);
+
+    /// <summary>The facts of every dossier that <paramref name="query"/> matches, in no particular order.</summary>
+    Task<IReadOnlyList<DossierFacts>> FactsAsync(FactsQuery query, CancellationToken cancellationToken = default);
 }

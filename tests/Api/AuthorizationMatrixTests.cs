@@ -49,6 +49,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory)
         new("GET", "/api/offices/{office}/dossier-counts", Permissions.Readers, true),
         new("GET", "/api/dossiers/{code}", Permissions.Readers, true),
         new("GET", "/api/dossiers/{code}/history", Permissions.Readers, true),
+        new("GET", "/api/dossiers/{code}/actions", Permissions.Readers, true),
         new("GET", "/api/dossiers/{code}/slips", Permissions.Readers, true),
         new("GET", "/api/dossiers/{code}/slips/process-control", Permissions.Readers, true),
         new("POST", "/api/dossiers/{code}/receive", Permissions.For(DossierAction.Receive), true),
@@ -67,6 +68,8 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory)
         new("POST", "/api/portals/national/dossiers", [Role.PortalClient], false),
         new("GET", "/api/portals/national/outbox", [Role.Administrator], false, DistrictOnly: true),
         new("POST", "/api/portals/city/outbox/1/retry", [Role.Administrator], false, DistrictOnly: true),
+        new("GET", "/api/statistics?office={office}", CaseEngine.Api.Apis.StatisticsApi.Readers, true),
+        new("GET", "/api/statistics/fast-track-report?office={office}&format=csv", CaseEngine.Api.Apis.StatisticsApi.Readers, true),
     ];
 
     public static TheoryData<Endpoint, Role, Scope> Cases()

@@ -1,3 +1,4 @@
+using CaseEngine.Api.Security;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -41,6 +42,21 @@ public sealed class DossiersApiTests(ApiFactory factory)
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal((int)expected, problem.GetProperty("status").GetInt32());
         return problem;
+    }
+
+    [Theory]
+    [InlineData(Role.CounterOfficer, new[] { "Forward", "RequestSupplement", "RequirePayment", "Withdraw" })]
+    [InlineData(Role.Leader, new[] { "Stop" })]
+    [InlineData(Role.Specialist, new[] { "RequestSupplement", "RequirePayment" })]
+    [InlineData(Role.Volunteer, new string[0])]
+    public async Task MyActions_AreTheStepsLegalNow_ThatMyRoleMayTake(Role role, string[] expected)
+    {
+        var dossier = await CreateAsync(TestReferenceData.District, TestReferenceData.StandardDaysProcedure(OfficeLevel.District).Code);
+
+        var mine = await factory.CreateClientAs(role, TestReferenceData.District).GetFromJsonAsync<string[]>($"/api/dossiers/{dossier.Code}/actions");
+
+        Assert.Equal(expected.Order(), mine!.Order());
+        Assert.All(mine!, action => Assert.Contains(Enum.Parse<DossierAction>(action), dossier.AllowedActions));
     }
 
     [Fact]

@@ -1,0 +1,393 @@
+using System.Globalization;
+using CaseEngine.Api.Security;
+using CaseEngine.Api.Statistics;
+using CaseEngine.Domain.Dossiers;
+using CaseEngine.Domain.Reference;
+using CaseEngine.ReadSide;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CaseEngine.Api.Apis;
+
+/// <summary>What the rows of the statistics are.</summary>
+public enum StatisticsGrouping
+{
+    /// <summary>One row per office in scope (all of them, with zeros).</summary>
+    Office,
+
+    /// <summary>One row per procedure with dossiers in the period.</summary>
+    Procedure,
+
+    /// <summary>One row per counter officer who received dossiers (by the dossiers they received).</summary>
+    Officer,
+
+    /// <summary>One row per day of the period.</summary>
+    Day,
+}
+
+/// <summary>
+/// One row of the statistics. Received counts on the day of reception; resolved, early / on time / late and the
+/// working minutes on the day the result became ready; ratings on the day they were given; open dossiers are those
+/// received in the period and still open now, in their bucket now.
+/// </summary>
+/// <param name="Key">Office code, procedure code, officer's user id or day (yyyy-MM-dd); <c>total</c> for the total.</param>
+/// <param name="Name">Office or procedure name, officer's user id or day (dd/MM/yyyy).</param>
+/// <param name="Received">Dossiers received.</param>
+/// <param name="Resolved">Dossiers whose result became ready (ready or returned since).</param>
+/// <param name="Early">Resolved before the nearly-late point.</param>
+/// <param name="OnTime">Resolved by the due time, after the nearly-late point.</param>
+/// <param name="Late">Resolved after the due time.</param>
+/// <param name="OnTimePercent">Early and on time among resolved, in per cent with one decimal; null when none was resolved.</param>
+/// <param name="MedianWorkingMinutes">Median working minutes from reception to result, waiting for the citizen excluded (nearest rank).</param>
+/// <param name="P90WorkingMinutes">90th percentile of the same (nearest rank).</param>
+/// <param name="OpenNotYetDue">Received in the period, open now, not yet due.</param>
+/// <param name="OpenNearlyLate">Received in the period, open now, nearly late.</param>
+/// <param name="OpenLate">Received in the period, open now, late.</param>
+/// <param name="Rated">Ratings given.</param>
+/// <param name="Satisfied">Of which satisfied (hài lòng).</param>
+/// <param name="Neutral">Of which neutral (bình thường).</param>
+/// <param name="Dissatisfied">Of which dissatisfied (không hài lòng).</param>
+/// <param name="SatisfiedPercent">Satisfied among ratings, in per cent with one decimal; null when none was given.</param>
+public sealed record StatisticsLine(
+    string Key,
+    string Name,
+    int Received,
+    int Resolved,
+    int Early,
+    int OnTime,
+    int Late,
+    decimal? OnTimePercent,
+    int? MedianWorkingMinutes,
+    int? P90WorkingMinutes,
+    int OpenNotYetDue,
+    int OpenNearlyLate,
+    int OpenLate,
+    int Rated,
+    int Satisfied,
+    int Neutral,
+    int Dissatisfied,
+    decimal? SatisfiedPercent);
+
+/// <summary>Statistics of a period for leaders.</summary>
+/// <param name="From">First day (office time).</param>
+/// <param name="To">Last day (office time), included.</param>
+/// <param name="At">When the statistics were read (office time); open dossiers are bucketed at this instant.</param>
+/// <param name="Offices">Codes of the offices counted.</param>
+/// <param name="Procedure">The procedure counted, if only one.</param>
+/// <param name="GroupBy">What the rows are.</param>
+/// <param name="Rows">The rows.</param>
+/// <param name="Total">All offices and rows together (percentiles over all dossiers, not of the rows).</param>
+public sealed record StatisticsReport(
+    DateOnly From,
+    DateOnly To,
+    DateTimeOffset At,
+    IReadOnlyList<string> Offices,
+    string? Procedure,
+    StatisticsGrouping GroupBy,
+    IReadOnlyList<StatisticsLine> Rows,
+    StatisticsLine Total);
+
+/// <summary>Fast-track dossiers resolved in a period, for an office, a level or all.</summary>
+/// <param name="Key">Office code, <c>district</c>, <c>communes</c> or <c>total</c>.</param>
+/// <param name="Name">Office name, Cấp huyện, Cấp xã or Tổng cộng.</param>
+/// <param name="Level">District or Commune; null for the total.</param>
+/// <param name="Procedures">Fast-track procedures with a dossier resolved within the fast-track time.</param>
+/// <param name="Resolved">Fast-track dossiers whose result became ready in the period.</param>
+/// <param name="WithinTime">Of which within the fast-track time (early or on time, waiting for the citizen excluded).</param>
+/// <param name="Late">Of which late.</param>
+public sealed record FastTrackLine(string Key, string Name, OfficeLevel? Level, int Procedures, int Resolved, int WithinTime, int Late);
+
+/// <summary>The seed's report: how many fast-track dossiers were resolved within the fast-track time, district and communes.</summary>
+/// <param name="From">First day (office time).</param>
+/// <param name="To">Last day (office time), included.</param>
+/// <param name="At">When the report was read (office time).</param>
+/// <param name="WorkingMinutes">The fast-track time of the rule set in force (120 working minutes).</param>
+/// <param name="Offices">One line per office in scope.</param>
+/// <param name="District">The district office.</param>
+/// <param name="Communes">The communes and towns.</param>
+/// <param name="Total">All offices in scope.</param>
+/// <param name="Summary">The report in one Vietnamese sentence, as the district publishes it.</param>
+public sealed record FastTrackReport(
+    DateOnly From,
+    DateOnly To,
+    DateTimeOffset At,
+    int WorkingMinutes,
+    IReadOnlyList<FastTrackLine> Offices,
+    FastTrackLine District,
+    FastTrackLine Communes,
+    FastTrackLine Total,
+    string Summary);
+
+/// <summary>Statistics for leaders, read from the read side without activating dossiers, as JSON, CSV or XLSX.</summary>
+public static class StatisticsApi
+{
+    /// <summary>Roles that read statistics.</summary>
+    public static readonly Role[] Readers = [Role.Leader, Role.Administrator];
+
+    /// <summary>Longest period, in days.</summary>
+    public const int MaxDays = 3660;
+
+    /// <summary>Longest period with a row per day, in days.</summary>
+    public const int MaxRowDays = 366;
+
+    private const string FormatDescription =
+        " Days are office days (yyyy-MM-dd, both ends included; default: this month until today). An office user sees their office; a district-wide user every office, or one with `office`."
+        + " `format=json|csv|xlsx` or an Accept of text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet downloads the table with Vietnamese headers (CSV in UTF-8 with a byte order mark).";
+
+    /// <summary>Maps <c>/api/statistics</c>.</summary>
+    public static IEndpointRouteBuilder MapStatisticsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/statistics").WithTags("Statistics").Allow(Readers)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/", GetStatistics)
+            .WithName("GetStatistics")
+            .WithSummary("On-time statistics of a period per office, procedure, officer or day, with the total (Leader, Administrator)")
+            .WithDescription("Received, resolved, early / on time / late (waiting time excluded), on-time %, median and p90 working minutes to the result, open dossiers by bucket now, ratings. Rows by `groupBy=office` (default), `procedure`, `officer` (who received the dossiers) or `day` (at most 366 days); `procedure` keeps one procedure." + FormatDescription)
+            .Produces<StatisticsReport>(StatusCodes.Status200OK, "application/json", ReportExport.CsvType, ReportExport.XlsxType);
+        api.MapGet("/fast-track-report", GetFastTrackReport)
+            .WithName("GetFastTrackReport")
+            .WithSummary("How many fast-track dossiers were resolved within the fast-track time in a period, district office and communes (Leader, Administrator)")
+            .WithDescription("The report the district publishes: from date to date, N dossiers resolved within 2 working hours, of them X at the district office and Y at the communes." + FormatDescription)
+            .Produces<FastTrackReport>(StatusCodes.Status200OK, "application/json", ReportExport.CsvType, ReportExport.XlsxType);
+        return app;
+    }
+
+    /// <summary>The statistics of a period.</summary>
+    public static async Task<Results<Ok<StatisticsReport>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> GetStatistics(
+        ReferenceData reference,
+        IDossierIndex index,
+        TimeProvider time,
+        HttpContext http,
+        CancellationToken cancellationToken,
+        string? from = null,
+        string? to = null,
+        string? office = null,
+        string? procedure = null,
+        string? groupBy = null,
+        string? format = null)
+    {
+        var errors = new Errors().Text("office", office, Limits.MaxCode).Text("procedure", procedure, Limits.MaxCode);
+        var grouping = StatisticsGrouping.Office;
+        if (!string.IsNullOrWhiteSpace(groupBy) && !TryGrouping(groupBy, out grouping))
+        {
+            errors.Add("groupBy", "groupBy must be office, procedure, officer or day.");
+        }
+
+        var scope = Scope(reference, http, time, from, to, office, format, errors, grouping == StatisticsGrouping.Day ? MaxRowDays : MaxDays, out var refused);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        if (scope is not { } s)
+        {
+            return errors.Problem();
+        }
+
+        if (procedure is not null && !reference.Procedures.ContainsKey(procedure))
+        {
+            throw new NotFoundException($"Procedure '{procedure}' is not in the catalogue.");
+        }
+
+        var facts = await index.FactsAsync(new FactsQuery([.. s.Offices.Select(o => o.Code)], procedure, s.Start, s.Before), cancellationToken);
+        var (rows, total) = StatisticsCalculator.Compute(facts, reference, s.Offices, s.From, s.To, grouping, s.Now);
+        var report = new StatisticsReport(
+            s.From, s.To, s.Offices[0].Calendar.ToLocal(s.Now), [.. s.Offices.Select(o => o.Code)], procedure, grouping, rows, total);
+        return s.Format == ReportFormat.Json
+            ? TypedResults.Ok(report)
+            : ReportExport.File(Table(report), s.Format, $"thong-ke-{Day(s.From)}-{Day(s.To)}");
+    }
+
+    /// <summary>The fast-track report of a period.</summary>
+    public static async Task<Results<Ok<FastTrackReport>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> GetFastTrackReport(
+        ReferenceData reference,
+        IDossierIndex index,
+        TimeProvider time,
+        HttpContext http,
+        CancellationToken cancellationToken,
+        string? from = null,
+        string? to = null,
+        string? office = null,
+        string? format = null)
+    {
+        var errors = new Errors().Text("office", office, Limits.MaxCode);
+        var scope = Scope(reference, http, time, from, to, office, format, errors, MaxDays, out var refused);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        if (scope is not { } s)
+        {
+            return errors.Problem();
+        }
+
+        var facts = await index.FactsAsync(new FactsQuery([.. s.Offices.Select(o => o.Code)], null, s.Start, s.Before), cancellationToken);
+        var (offices, district, communes, total) = StatisticsCalculator.FastTrack(facts, reference, s.Offices, s.From, s.To);
+        var minutes = reference.RuleSet.FastTrackWorkingMinutes;
+        var report = new FastTrackReport(
+            s.From, s.To, s.Offices[0].Calendar.ToLocal(s.Now), minutes, offices, district, communes, total,
+            Summary(s.From, s.To, minutes, district, communes, total));
+        return s.Format == ReportFormat.Json
+            ? TypedResults.Ok(report)
+            : ReportExport.File(Table(report), s.Format, $"giai-quyet-nhanh-{Day(s.From)}-{Day(s.To)}");
+    }
+
+    /// <summary>The statistics as a table with Vietnamese headers: the rows, then the total.</summary>
+    internal static ReportTable Table(StatisticsReport report)
+    {
+        var first = report.GroupBy switch
+        {
+            StatisticsGrouping.Office => ("Mã đơn vị", "Đơn vị"),
+            StatisticsGrouping.Procedure => ("Mã thủ tục", "Thủ tục"),
+            StatisticsGrouping.Officer => ("Tài khoản", "Cán bộ tiếp nhận"),
+            _ => ("Mã ngày", "Ngày"),
+        };
+        string[] headers =
+        [
+            first.Item1, first.Item2, "Tiếp nhận", "Đã giải quyết", "Trước hạn", "Đúng hạn", "Quá hạn", "Tỷ lệ đúng hạn (%)",
+            "Trung vị phút làm việc", "P90 phút làm việc", "Đang giải quyết: chưa đến hạn", "Đang giải quyết: sắp đến hạn",
+            "Đang giải quyết: quá hạn", "Lượt đánh giá", "Hài lòng", "Bình thường", "Không hài lòng", "Tỷ lệ hài lòng (%)",
+        ];
+        static object?[] Cells(StatisticsLine l) =>
+        [
+            l.Key, l.Name, l.Received, l.Resolved, l.Early, l.OnTime, l.Late, l.OnTimePercent, l.MedianWorkingMinutes,
+            l.P90WorkingMinutes, l.OpenNotYetDue, l.OpenNearlyLate, l.OpenLate, l.Rated, l.Satisfied, l.Neutral,
+            l.Dissatisfied, l.SatisfiedPercent,
+        ];
+        return new ReportTable("Thống kê", headers, [.. report.Rows.Select(Cells), Cells(report.Total)]);
+    }
+
+    /// <summary>The fast-track report as a table with Vietnamese headers: the offices, then the district, the communes and the total.</summary>
+    internal static ReportTable Table(FastTrackReport report)
+    {
+        string[] headers = ["Mã", "Đơn vị", "Cấp", "Số thủ tục", "Đã giải quyết", "Trong thời hạn giải quyết nhanh", "Quá hạn"];
+        static object?[] Cells(FastTrackLine l) =>
+        [
+            l.Key, l.Name, l.Level switch { OfficeLevel.District => "Huyện", OfficeLevel.Commune => "Xã", _ => null },
+            l.Procedures, l.Resolved, l.WithinTime, l.Late,
+        ];
+        return new ReportTable("Giải quyết nhanh", headers, [.. report.Offices.Select(Cells), Cells(report.District), Cells(report.Communes), Cells(report.Total)]);
+    }
+
+    /// <summary>The sentence the district publishes, such as the seed's "… đã giải quyết 18.782 hồ sơ …".</summary>
+    internal static string Summary(DateOnly from, DateOnly to, int minutes, FastTrackLine district, FastTrackLine communes, FastTrackLine total)
+    {
+        static string N(int n) => n.ToString("#,0", CultureInfo.InvariantCulture).Replace(',', '.');
+        var span = minutes % 60 == 0 ? $"{minutes / 60} giờ làm việc" : $"{minutes} phút làm việc";
+        return $"Từ ngày {from.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)} đến ngày {to.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}, "
+            + $"đã giải quyết {N(total.WithinTime)} hồ sơ của {N(total.Procedures)} thủ tục hành chính trong vòng {span} kể từ khi tiếp nhận "
+            + $"(cấp huyện: {N(district.WithinTime)} hồ sơ, {N(district.Procedures)} thủ tục; cấp xã: {N(communes.WithinTime)} hồ sơ, {N(communes.Procedures)} thủ tục).";
+    }
+
+    private static bool TryGrouping(string text, out StatisticsGrouping grouping) =>
+        Enum.TryParse(text.Trim(), ignoreCase: true, out grouping) && Enum.IsDefined(grouping) && !int.TryParse(text, out _);
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The period, offices, format and clock of a request, or null with <paramref name="errors"/> filled, or null with
+    /// <paramref name="refused"/> (403) for an office the user does not reach. An unknown office is a 404.
+    /// </summary>
+    private static ReportScope? Scope(
+        ReferenceData reference,
+        HttpContext http,
+        TimeProvider time,
+        string? from,
+        string? to,
+        string? office,
+        string? format,
+        Errors errors,
+        int maxDays,
+        out ProblemHttpResult? refused)
+    {
+        refused = null;
+        var user = Access.User(http);
+        var reportFormat = ReportExport.Negotiate(format, http.Request);
+        if (reportFormat is null)
+        {
+            errors.Add("format", "format must be json, csv or xlsx.");
+        }
+
+        var fromDay = ParseDay("from", from, errors);
+        var toDay = ParseDay("to", to, errors);
+        if (errors.Any)
+        {
+            return null;
+        }
+
+        IReadOnlyList<Office> offices;
+        if (office is not null)
+        {
+            var chosen = reference.RequireOffice(office);
+            if (!user.Reaches(chosen.Code))
+            {
+                refused = TypedResults.Problem(
+                    statusCode: StatusCodes.Status403Forbidden,
+                    title: "Another office",
+                    detail: $"Office {chosen.Code} is not yours; you work for office {user.OfficeCode}.");
+                return null;
+            }
+
+            offices = [chosen];
+        }
+        else
+        {
+            offices = user.DistrictWide ? [.. reference.Offices.Values] : [reference.RequireOffice(user.OfficeCode)];
+        }
+
+        var now = time.GetUtcNow();
+        var today = offices[0].Calendar.LocalDate(now);
+        var last = toDay ?? today;
+        var first = fromDay ?? new DateOnly(last.Year, last.Month, 1);
+        if (first > last)
+        {
+            errors.Add(toDay is null ? "from" : "to", toDay is null ? "from must not be after today when to is not given." : "to must not be before from.");
+        }
+        else if (last.DayNumber - first.DayNumber + 1 > maxDays)
+        {
+            errors.Add("to", $"The period is longer than {maxDays} days; ask for a shorter one{(maxDays == MaxRowDays ? " or group by something else than day" : string.Empty)}.");
+        }
+
+        if (errors.Any)
+        {
+            return null;
+        }
+
+        // Every office's days start at its own midnight; the window covers them all, each fact is placed by its office.
+        var start = offices.Min(o => o.Calendar.StartOf(first));
+        var before = offices.Max(o => o.Calendar.StartOf(last.AddDays(1)));
+        return new ReportScope(offices, first, last, start, before, now, reportFormat!.Value);
+    }
+
+    private static DateOnly? ParseDay(string field, string? text, Errors errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            errors.Add(field, $"{field} must be a day as yyyy-MM-dd, such as 2022-09-13.");
+            return null;
+        }
+
+        if (day.Year is < Limits.FirstYear or > Limits.LastYear)
+        {
+            errors.Add(field, $"{field} must be between {Limits.FirstYear} and {Limits.LastYear}.");
+            return null;
+        }
+
+        return day;
+    }
+
+    private sealed record ReportScope(
+        IReadOnlyList<Office> Offices,
+        DateOnly From,
+        DateOnly To,
+        DateTimeOffset Start,
+        DateTimeOffset Before,
+        DateTimeOffset Now,
+        ReportFormat Format);
+}

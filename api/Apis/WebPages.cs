@@ -1,0 +1,111 @@
+using CaseEngine.Domain.Dossiers;
+using CaseEngine.Domain.Reference;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CaseEngine.Api.Apis;
+
+/// <summary>An office as anyone may read it.</summary>
+/// <param name="Code">Unit code, used in dossier codes and in the lobby board's address.</param>
+/// <param name="Name">Name.</param>
+/// <param name="Level">District or Commune.</param>
+public sealed record PublicOffice(string Code, string Name, OfficeLevel Level);
+
+/// <summary>A procedure as anyone may read it.</summary>
+/// <param name="Code">Procedure code.</param>
+/// <param name="Name">Name in Vietnamese.</param>
+/// <param name="Level">District or Commune.</param>
+/// <param name="Sector">Sector (lĩnh vực).</param>
+public sealed record PublicProcedure(string Code, string Name, OfficeLevel Level, string Sector);
+
+/// <summary>
+/// The web pages (static files under <c>wwwroot</c>: plain HTML, CSS and ES modules, no build step) and the public
+/// reference data they show: the home page <c>/</c>, the lobby board <c>/bang/{office}</c> and the citizen's status
+/// page <c>/tra-cuu/{code}</c>, the address the QR codes on slips lead to.
+/// </summary>
+public static class WebPages
+{
+    // The pages load scripts, styles and data from this site only; nothing inline, nothing framed.
+    private const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+        + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    private static readonly string[] OwnPages = ["/index.html", "/bang.html", "/tra-cuu.html", "/counter.html", "/lanh-dao.html"];
+
+    /// <summary>Serves the static files of <c>wwwroot</c>, with <c>index.html</c> as the home page.</summary>
+    public static IApplicationBuilder UseWebPages(this IApplicationBuilder app) =>
+        app.UseDefaultFiles().UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = context =>
+            {
+                context.Context.Response.Headers.XContentTypeOptions = "nosniff";
+                if (OwnPages.Contains(context.Context.Request.Path.Value, StringComparer.Ordinal))
+                {
+                    Secure(context.Context.Response);
+                }
+            },
+        });
+
+    /// <summary>Maps the pages' own addresses and <c>/api/public/offices</c>, <c>/api/public/procedures/{code}</c>.</summary>
+    public static IEndpointRouteBuilder MapWebPages(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/quay", (IWebHostEnvironment env, HttpResponse response) => Page(env, response, "counter.html")).ExcludeFromDescription();
+        app.MapGet("/lanh-dao", (IWebHostEnvironment env, HttpResponse response) => Page(env, response, "lanh-dao.html")).ExcludeFromDescription();
+        app.MapGet("/bang/{officeCode}", (IWebHostEnvironment env, HttpResponse response) => Page(env, response, "bang.html")).ExcludeFromDescription();
+
+        // The home page's forms, sent without scripts: /bang?office=018, /tra-cuu?code=….
+        app.MapGet("/bang", (string? office) => TypedResults.Redirect(string.IsNullOrWhiteSpace(office) ? "/" : $"/bang/{Uri.EscapeDataString(office.Trim())}"))
+            .ExcludeFromDescription();
+        app.MapGet("/tra-cuu", (string? code, IWebHostEnvironment env, HttpResponse response) => string.IsNullOrWhiteSpace(code)
+                ? (Results<PhysicalFileHttpResult, RedirectHttpResult>)Page(env, response, "tra-cuu.html")
+                : TypedResults.Redirect($"/tra-cuu/{Uri.EscapeDataString(code.Trim().ToUpperInvariant())}"))
+            .ExcludeFromDescription();
+        app.MapGet("/tra-cuu/{code}", (IWebHostEnvironment env, HttpResponse response) => Page(env, response, "tra-cuu.html")).ExcludeFromDescription();
+
+        var reference = app.MapGroup("/api/public").WithTags("Public pages").AllowAnonymous().RequireRateLimiting(PublicApi.RateLimitPolicy)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        reference.MapGet("/offices", ListOffices)
+            .WithName("ListPublicOffices")
+            .WithSummary("The offices (code, name, level), for the pages' office pickers and titles; no token needed");
+        reference.MapGet("/procedures/{procedureCode}", GetProcedure)
+            .WithName("GetPublicProcedure")
+            .WithSummary("A procedure's name, level and sector, for the citizen's status page; no token needed")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    /// <summary>All offices, in reference-data order.</summary>
+    public static Ok<IReadOnlyList<PublicOffice>> ListOffices(ReferenceData reference, HttpResponse response)
+    {
+        response.Headers.CacheControl = "public, max-age=3600";
+        return TypedResults.Ok<IReadOnlyList<PublicOffice>>([.. reference.Offices.Values.Select(o => new PublicOffice(o.Code, o.Name, o.Level))]);
+    }
+
+    /// <summary>One procedure of the catalogue.</summary>
+    public static Ok<PublicProcedure> GetProcedure(string procedureCode, ReferenceData reference, HttpResponse response)
+    {
+        var procedure = reference.Procedures.GetValueOrDefault(procedureCode)
+            ?? throw new NotFoundException($"Procedure '{procedureCode}' is not in the catalogue.");
+        response.Headers.CacheControl = "public, max-age=3600";
+        return TypedResults.Ok(new PublicProcedure(procedure.Code, procedure.Name, procedure.Level, procedure.Sector));
+    }
+
+    private static PhysicalFileHttpResult Page(IWebHostEnvironment env, HttpResponse response, string file)
+    {
+        var page = env.WebRootFileProvider.GetFileInfo(file);
+        if (!page.Exists || page.PhysicalPath is null)
+        {
+            throw new NotFoundException($"The page {file} is not installed beside the engine (wwwroot).");
+        }
+
+        Secure(response);
+        response.Headers.CacheControl = "no-cache";
+        return TypedResults.PhysicalFile(page.PhysicalPath, "text/html; charset=utf-8");
+    }
+
+    private static void Secure(HttpResponse response)
+    {
+        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        response.Headers["Referrer-Policy"] = "no-referrer";
+        response.Headers.XContentTypeOptions = "nosniff";
+    }
+}

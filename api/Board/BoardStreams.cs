@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using System.ComponentModel.DataAnnotations;
+
+namespace CaseEngine.Api.Board;
+
+/// <summary>Limits of the lobby boards' event streams (<c>CaseEngine:Board</c>).</summary>
+public sealed class BoardOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string Section = "CaseEngine:Board";
+
+    /// <summary>Streams open at once in this process, all offices together. Default 1000.</summary>
+    [Range(1, 100_000)]
+    public int MaxStreams { get; set; } = 1000;
+
+    /// <summary>Streams open at once from one client address (an office's screens may share one). Default 20.</summary>
+    [Range(1, 10_000)]
+    public int MaxStreamsPerAddress { get; set; } = 20;
+}
+
+/// <summary>
+/// Counts the open board streams. They are public and long-lived, so they are exempt from the per-minute limit of
+/// the public endpoints, and bounded instead by how many may be open at once, in all and per client address.
+/// </summary>
+public sealed class BoardStreams(Microsoft.Extensions.Options.IOptions<BoardOptions> options)
+{
+    private readonly ConcurrentDictionary<string, int> _perAddress = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private int _total;
+
+    /// <summary>Streams open now.</summary>
+    public int Open => Volatile.Read(ref _total);
+
+    /// <summary>A place for one more stream from <paramref name="address"/>, released on dispose; null when full.</summary>
+    public IDisposable? TryEnter(string address)
+    {
+        lock (_gate)
+        {
+            var mine = _perAddress.GetValueOrDefault(address);
+            if (_total >= options.Value.MaxStreams || mine >= options.Value.MaxStreamsPerAddress)
+            {
+                return null;
+            }
+
+            _perAddress[address] = mine + 1;
+            _total++;
+        }
+
+        return new Place(this, address);
+    }
+
+    private void Leave(string address)
+    {
+        lock (_gate)
+        {
+            _total--;
+            if (_perAddress.TryGetValue(address, out var mine) && mine <= 1)
+            {
+                _perAddress.TryRemove(address, out _);
+            }
+            else
+            {
+                _perAddress[address] = mine - 1;
+            }
+        }
+    }
+
+    private sealed class Place(BoardStreams owner, string address) : IDisposable
+    {
+        private int _left;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _left, 1) == 0)
+            {
+                owner.Leave(address);
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+// Signing in on the staff pages: a bearer token pasted once per browser session, its claims read to greet the user
+// (the server checks the token itself), and requests signed with it.
+import { requestJson } from './site.js';
+
+const TokenKey = 'caseengine.token';
+
+export const Roles = {
+  CounterOfficer: 'Cán bộ một cửa', Volunteer: 'Tình nguyện viên', Specialist: 'Chuyên viên', Leader: 'Lãnh đạo',
+  Administrator: 'Quản trị viên', PortalClient: 'Cổng dịch vụ công',
+};
+
+/** The user of a token: { id, name, role, office, districtWide, expires }. */
+export function decodeToken(token) {
+  const part = token.split('.')[1];
+  if (!part) throw new Error('Mã đăng nhập không đúng định dạng.');
+  const base64 = part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '=');
+  const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))));
+  const expires = claims.exp ? claims.exp * 1000 : null;
+  if (expires && expires < Date.now()) throw new Error('Mã đăng nhập đã hết hạn.');
+  return {
+    id: claims.sub, name: claims.name ?? claims.sub, role: claims.role, office: claims.office,
+    districtWide: String(claims.scope ?? '').split(' ').includes('district'), expires,
+  };
+}
+
+export const savedToken = () => sessionStorage.getItem(TokenKey);
+export const saveToken = (token) => sessionStorage.setItem(TokenKey, token);
+export const forgetToken = () => sessionStorage.removeItem(TokenKey);
+
+/** A problem answer in one line: its detail, then every field error, once each. */
+export function describe(answer) {
+  const problem = answer.body ?? {};
+  const fields = Object.values(problem.errors ?? {}).flat();
+  return [problem.detail ?? problem.title ?? `Lỗi ${answer.status}`, ...fields].filter((m, i, all) => m && all.indexOf(m) === i).join(' ');
+}
+
+/** A request signed with the saved token; resolves to { status, body, headers } like requestJson. */
+export function signedRequest(url, { json, method, key } = {}) {
+  const headers = { Authorization: `Bearer ${savedToken()}` };
+  if (key) headers['Idempotency-Key'] = key;
+  return requestJson(url, { headers, json, method });
+}
+
+/** Downloads a signed file (a slip, an export) and opens or saves it. */
+export async function openSignedFile(url, fileName) {
+  const response = await fetch(url, { headers: { Authorization: `Bearer ${savedToken()}` } });
+  if (!response.ok) throw new Error(`Không tải được tệp (${response.status}).`);
+  const link = URL.createObjectURL(await response.blob());
+  if (fileName) {
+    const anchor = Object.assign(document.createElement('a'), { href: link, download: fileName });
+    document.body.append(anchor);
+    anchor.click();
+    anchor.remove();
+  } else {
+    window.open(link, '_blank', 'noopener');
+  }
+}
