@@ -7,6 +7,8 @@
 #   ./run.sh --memory   throwaway demo in memory: nothing is kept
 #   ./run.sh token --user ID --role ROLE --office CODE [--district] [--name NAME] [--hours N]
 #                       prints a token signed with the local key (.data/signing-key, made on first use)
+#   ./run.sh demo [--api http://127.0.0.1:5080] [--seed N]
+#                       seeds a working day of the 23 offices into the running engine (another terminal)
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
@@ -22,7 +24,7 @@ if [ -z "${CaseEngine__Auth__SigningKey:-}" ] && [ -z "${CaseEngine__Auth__Autho
   export CaseEngine__Auth__SigningKey
 fi
 
-if [ "${1:-}" = token ]; then
+if [ "${1:-}" = token ] || [ "${1:-}" = demo ]; then
   if ! build=$(dotnet build api -c Release -nologo -v q 2>&1); then
     echo "$build" >&2
     exit 1

@@ -6,6 +6,11 @@ if (args is ["token", .. var options])
     return TokenIssuer.Run(options, WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] }).Configuration);
 }
 
+if (args is ["demo", .. var demo])
+{
+    return await CaseEngine.Api.Demo.DemoDay.RunAsync(demo, WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] }).Configuration);
+}
+
 var app = await EngineApp.BuildAsync(args);
 if (app is null)
 {
