@@ -15,6 +15,7 @@ internal sealed partial class Draining(IServiceProvider services, ILogger<Draini
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _inFlight;
     private volatile bool _stopping;
+    private int _stopCalls;
 
     /// <summary>Whether shutdown has begun.</summary>
     public bool Stopping => _stopping;
@@ -71,6 +72,12 @@ internal sealed partial class Draining(IServiceProvider services, ILogger<Draini
 
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
+        // The host may be asked to stop twice (a signal, then its disposal); the silo is stopped once.
+        if (Interlocked.Exchange(ref _stopCalls, 1) == 1)
+        {
+            return;
+        }
+
         _stopping = true;
         Interlocked.MemoryBarrier();
         var waiting = Volatile.Read(ref _inFlight);
