@@ -11,7 +11,8 @@
 --   satisfaction  the citizen's rating: 1 satisfied, 2 neutral, 3 dissatisfied; rated_at when it was given
 -- Working time from reception to result depends on each office's calendar (hours, holidays, make-up days), so it is
 -- worked out when statistics are read, from received_at, completed_at and waiting_time.
--- The script can run again: every step is idempotent.
+-- The script can run again: every step is idempotent. The trigger reads the state with plain expressions only: an SQL
+-- function that cannot be inlined is parsed and planned again each time the statement calling it runs.
 ALTER TABLE dossier_index
     ADD COLUMN IF NOT EXISTS received_at  timestamptz NULL,
     ADD COLUMN IF NOT EXISTS received_by  text        NULL,
@@ -27,11 +28,6 @@ ALTER TABLE dossier_index
 CREATE INDEX IF NOT EXISTS ix_dossier_index_statistics
     ON dossier_index (office_code, (coalesce(rated_at, completed_at, received_at)))
     WHERE received_at IS NOT NULL;
-
--- A System.Text.Json TimeSpan ("[d.]hh:mm:ss[.fffffff]") as an interval: the day separator becomes a space.
-CREATE OR REPLACE FUNCTION caseengine_interval(timespan text) RETURNS interval LANGUAGE sql IMMUTABLE AS $$
-    SELECT coalesce(regexp_replace(timespan, '^(-?\d+)\.(\d\d:)', '\1 \2')::interval, interval '0');
-$$;
 
 CREATE OR REPLACE FUNCTION caseengine_index_dossier() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
@@ -94,7 +90,8 @@ BEGIN
          CASE WHEN d ? 'Sla' THEN coalesce((d #>> '{Sla,Rule}')::smallint, 0) END,
          (d ->> 'CompletedAt')::timestamptz,
          (d ->> 'Outcome')::smallint,
-         caseengine_interval(d ->> 'WaitingTime'),
+         -- A TimeSpan as System.Text.Json writes it, [d.]hh:mm:ss[.fffffff]: the day separator becomes a space.
+         coalesce(regexp_replace(d ->> 'WaitingTime', '^(\d+)\.(\d\d:)', '\1 \2')::interval, interval '0'),
          (d #>> '{Rating,Satisfaction}')::smallint,
          (d #>> '{Rating,At}')::timestamptz)
     ON CONFLICT (code) DO UPDATE SET
@@ -115,7 +112,7 @@ SET received_at  = (s.reception ->> 'At')::timestamptz,
     sla_rule     = CASE WHEN s.d ? 'Sla' THEN coalesce((s.d #>> '{Sla,Rule}')::smallint, 0) END,
     completed_at = (s.d ->> 'CompletedAt')::timestamptz,
     outcome      = (s.d ->> 'Outcome')::smallint,
-    waiting_time = caseengine_interval(s.d ->> 'WaitingTime'),
+    waiting_time = coalesce(regexp_replace(s.d ->> 'WaitingTime', '^(\d+)\.(\d\d:)', '\1 \2')::interval, interval '0'),
     satisfaction = (s.d #>> '{Rating,Satisfaction}')::smallint,
     rated_at     = (s.d #>> '{Rating,At}')::timestamptz
 FROM (
