@@ -55,3 +55,21 @@ export async function openSignedFile(url, fileName) {
     window.open(link, '_blank', 'noopener');
   }
 }
+
+/**
+ * Wires a staff page's sign-in form (#sign-in-form with #token) and its #sign-out button: a refused token signs out
+ * with the reason.
+ */
+export function bindSignIn(signIn, signOut) {
+  const token = document.querySelector('#token');
+  document.querySelector('#sign-in-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      await signIn(token.value.trim());
+      token.value = '';
+    } catch (error) {
+      signOut(error.message);
+    }
+  });
+  document.querySelector('#sign-out').addEventListener('click', () => signOut());
+}

@@ -1,6 +1,6 @@
 // The counter page: sign in with a token, enter a dossier for the citizen ("no writing"), watch the office's open
 // dossiers with the working time they have left, take the steps the user's role allows, print the slips.
-import { Roles, decodeToken, describe, forgetToken, openSignedFile, saveToken, savedToken, signedRequest } from './auth.js';
+import { Roles, bindSignIn, decodeToken, describe, forgetToken, openSignedFile, saveToken, savedToken, signedRequest } from './auth.js';
 import { BUCKETS, STEP_NAMES, el, formatDateTime, showMessage } from './site.js';
 
 const RefreshSeconds = 30;
@@ -265,16 +265,7 @@ async function takeStep(code, action) {
   await openDossier(code);
 }
 
-$('#sign-in-form').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  try {
-    await signIn($('#token').value.trim());
-    $('#token').value = '';
-  } catch (error) {
-    signOut(error.message);
-  }
-});
-$('#sign-out').addEventListener('click', () => signOut());
+bindSignIn(signIn, signOut);
 $('#refresh').addEventListener('click', () => refreshOpen());
 $('#procedure').addEventListener('change', renderForm);
 $('#new-dossier').addEventListener('submit', submitDossier);

@@ -1,6 +1,6 @@
 // The leaders' page: the district's fast-track report, on-time shares per office and per day as charts with their
 // tables, the late and nearly late dossiers, and the tables as CSV or Excel.
-import { Roles, decodeToken, describe, forgetToken, openSignedFile, saveToken, savedToken, signedRequest } from './auth.js';
+import { Roles, bindSignIn, decodeToken, describe, forgetToken, openSignedFile, saveToken, savedToken, signedRequest } from './auth.js';
 import { BUCKETS, el, formatDateTime, showMessage } from './site.js';
 
 const $ = (selector) => document.querySelector(selector);
@@ -137,16 +137,7 @@ async function download(format) {
   }
 }
 
-$('#sign-in-form').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  try {
-    await signIn($('#token').value.trim());
-    $('#token').value = '';
-  } catch (error) {
-    signOut(error.message);
-  }
-});
-$('#sign-out').addEventListener('click', () => signOut());
+bindSignIn(signIn, signOut);
 $('#period').addEventListener('submit', (event) => {
   event.preventDefault();
   show();
