@@ -61,6 +61,7 @@ public static class EngineApp
 
         // Drains requests before the web server and the silo stop: see Draining.
         builder.Services.AddSingleton<Draining>();
+        builder.Services.AddSingleton<RequestFraming>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Draining>());
         builder.Services.AddHealthChecks().AddCheck<NotStoppingHealthCheck>("shutdown", tags: [SiloHosting.ReadyTag]);
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
@@ -118,8 +119,16 @@ public static class EngineApp
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         builder.Services.AddProblemDetails();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddOptions<Faults.FaultLogOptions>().BindConfiguration(Faults.FaultLogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Faults.FaultLog>();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+
+            // A body that names a property twice means two things; it is refused (400) rather than read as the last.
+            o.SerializerOptions.AllowDuplicateProperties = false;
+        });
         builder.Services.AddEndpointsApiExplorer();
         builder.Services.AddSwaggerGen(o =>
         {
@@ -145,6 +154,7 @@ public static class EngineApp
 
         var app = builder.Build();
         app.UseMiddleware<Draining>();
+        app.UseMiddleware<RequestFraming>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 

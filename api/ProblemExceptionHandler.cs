@@ -1,28 +1,34 @@
+using CaseEngine.Api.Faults;
 using CaseEngine.Domain.Dossiers;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
 
 namespace CaseEngine.Api;
 
 /// <summary>
 /// Maps domain exceptions to RFC 9457 problems: 404 unknown, 409 illegal transition (naming the current status),
-/// 409 concurrent change, 422 rule violation, 400 unreadable request, 503 cluster or database unavailable (retry).
-/// Anything else is left to the default 500 handling.
+/// 409 concurrent change, 422 rule violation, 400 unreadable request, and 503 with Retry-After for any failure of the
+/// database, the grain storage or the cluster, however deeply Orleans wrapped it (counted in the <see cref="FaultLog"/>,
+/// not logged per request). Anything else is left to the default 500 handling.
 /// </summary>
-internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, FaultLog faults) : IExceptionHandler
 {
+    /// <summary>Seconds a client is asked to wait before retrying after a 503.</summary>
+    public const string RetryAfterSeconds = "2";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        var fault = exception is RuleViolationException or IllegalTransitionException or NotFoundException or ConcurrencyConflictException
+            ? null
+            : ServiceFault.Of(exception);
         var (status, title) = exception switch
         {
+            _ when fault is not null => (StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable"),
             NotFoundException => (StatusCodes.Status404NotFound, "Not found"),
             IllegalTransitionException => (StatusCodes.Status409Conflict, "Illegal transition"),
             ConcurrencyConflictException => (StatusCodes.Status409Conflict, "Concurrent change"),
             RuleViolationException => (StatusCodes.Status422UnprocessableEntity, "Rule violation"),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request"),
-            SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or NpgsqlException
-                => (StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable"),
             _ => (0, string.Empty),
         };
         if (status == 0)
@@ -41,11 +47,24 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
             // The cluster is changing (a silo died or is stopping) or the database is away: the request may be retried.
-            problem.Detail = "The engine could not complete the request in time; it may or may not have been applied. Read the dossier, then retry.";
-            httpContext.Response.Headers.RetryAfter = "2";
+            problem.Detail = fault?.Kind == FaultKind.Cluster
+                ? "Hệ thống đang thay đổi (một máy chủ vừa dừng hoặc trả lời chậm); yêu cầu có thể đã hoặc chưa được thực hiện. Hãy xem lại hồ sơ rồi thử lại sau ít giây."
+                : "Cơ sở dữ liệu tạm thời không phục vụ được; yêu cầu có thể đã hoặc chưa được thực hiện. Hãy xem lại hồ sơ rồi thử lại sau ít giây.";
+            problem.Extensions["fault"] = (fault?.Kind ?? FaultKind.Cluster).ToString();
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
+            if (fault is not null)
+            {
+                faults.Report(fault);
+            }
         }
 
         httpContext.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+        if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception }))
+        {
+            // A client that accepts no JSON (an EventSource, say) still gets the problem rather than a bare 500.
+            await httpContext.Response.WriteAsJsonAsync(problem, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", cancellationToken);
+        }
+
+        return true;
     }
 }
