@@ -72,7 +72,8 @@ internal sealed partial class PostgreSqlDossierChangeListener(
                 BackendProcessId = null;
                 var pause = Pauses[Math.Min(failures, Pauses.Length - 1)];
                 failures++;
-                LogLost(e, pause.TotalSeconds);
+                // The cause in one line: a database that is away fails the same way at every attempt.
+                LogLost(pause.TotalSeconds, $"{e.GetType().Name}: {e.Message}");
                 try
                 {
                     await Task.Delay(pause, stoppingToken);
@@ -85,8 +86,8 @@ internal sealed partial class PostgreSqlDossierChangeListener(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dossier change notices: connection lost or refused; trying again in {Seconds} s")]
-    private partial void LogLost(Exception exception, double seconds);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dossier change notices: connection lost or refused ({Cause}); trying again in {Seconds} s")]
+    private partial void LogLost(double seconds, string cause);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dossier change notices: listening again after {Failures} failed attempt(s)")]
     private partial void LogReconnected(int failures);

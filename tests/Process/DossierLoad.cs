@@ -169,6 +169,9 @@ public sealed class DossierLoad : IAsyncDisposable
     /// <summary>Acknowledged requests so far.</summary>
     public int Acknowledged => Volatile.Read(ref _acknowledged);
 
+    /// <summary>The requests that have ended so far.</summary>
+    public IReadOnlyList<LoadRequest> Requests => [.. _requests];
+
     /// <summary>Sends the following requests to <paramref name="targets"/> only.</summary>
     public void RouteTo(params EngineProcess[] targets) => _targets = targets;
 

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using CaseEngine.Db;
+
+namespace CaseEngine.Tests.Support;
+
+/// <summary>
+/// A PostgreSQL server of a test's own (Debian's postgresql-15 through <c>db/postgres.sh</c>, data in a temporary
+/// folder, a free loopback port), which the test may restart and stop under load without touching the shared test
+/// server. Stopped and deleted on dispose.
+/// </summary>
+public sealed class OwnPostgres : IAsyncDisposable
+{
+    private readonly string _data;
+    private readonly int _port;
+
+    private OwnPostgres(string data, int port, string connectionString)
+    {
+        _data = data;
+        _port = port;
+        ConnectionString = connectionString;
+    }
+
+    /// <summary>Connection string of the engine's role to its database.</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>Initialises, starts and migrates a new server.</summary>
+    public static async Task<OwnPostgres> StartAsync()
+    {
+        var data = Path.Combine(Path.GetTempPath(), $"caseengine-pg-{Guid.NewGuid():N}");
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var connectionString = (await ScriptAsync("start", data, port.ToString(System.Globalization.CultureInfo.InvariantCulture))).Trim();
+        var server = new OwnPostgres(data, port, connectionString);
+        await DatabaseMigrator.MigrateAsync(connectionString);
+        return server;
+    }
+
+    /// <summary>Stops the server at once (<c>pg_ctl stop -m fast</c>: sessions are ended, as a restart does).</summary>
+    public Task StopAsync() => ScriptAsync("stop", _data);
+
+    /// <summary>Starts the stopped server again on the same port.</summary>
+    public Task StartAgainAsync() => ScriptAsync("start", _data, _port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        Directory.Delete(_data, recursive: true);
+    }
+
+    private static async Task<string> ScriptAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(RepositoryPaths.Root, "db", "postgres.sh"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return process.ExitCode == 0
+            ? await output
+            : throw new InvalidOperationException($"db/postgres.sh {string.Join(' ', arguments)} exited with {process.ExitCode}: {await errors}");
+    }
+}
