@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the engine: a local PostgreSQL (Debian's postgresql-15, installed when missing if run as root; data in
 # .data/postgres; loopback only), migrates it, then runs the Orleans silo and the HTTP API in one process.
-# API on http://127.0.0.1:5080 unless ASPNETCORE_URLS says otherwise; Swagger at /swagger. Ctrl-C stops both.
+# API on http://127.0.0.1:5080 unless ASPNETCORE_URLS says otherwise; Swagger at /swagger. Ctrl-C or SIGTERM stops the
+# engine (it drains its requests and leaves the cluster), then the database.
 #
 #   ./run.sh            durable engine on the local PostgreSQL (or on ConnectionStrings__CaseEngine if set)
 #   ./run.sh --memory   throwaway demo in memory: nothing is kept
@@ -24,22 +25,42 @@ if [ -z "${CaseEngine__Auth__SigningKey:-}" ] && [ -z "${CaseEngine__Auth__Autho
   export CaseEngine__Auth__SigningKey
 fi
 
+if ! build=$(dotnet build api -c Release -nologo -v q 2>&1); then
+  echo "$build" >&2
+  exit 1
+fi
+
 if [ "${1:-}" = token ] || [ "${1:-}" = demo ]; then
-  if ! build=$(dotnet build api -c Release -nologo -v q 2>&1); then
-    echo "$build" >&2
-    exit 1
-  fi
   exec dotnet api/bin/Release/net10.0/CaseEngine.Api.dll "$@"
 fi
 
+database=
 if [ "${1:-}" = --memory ]; then
   shift
   export CaseEngine__Storage=Memory
 elif [ -z "${ConnectionStrings__CaseEngine:-}" ]; then
-  ConnectionStrings__CaseEngine=$("$root/db/postgres.sh" start "$root/.data/postgres" "${CASEENGINE_DB_PORT:-55432}")
+  database="${CASEENGINE_DB_DIR:-$root/.data/postgres}"
+  ConnectionStrings__CaseEngine=$("$root/db/postgres.sh" start "$database" "${CASEENGINE_DB_PORT:-55432}")
   export ConnectionStrings__CaseEngine
-  trap '"$root/db/postgres.sh" stop "$root/.data/postgres"' EXIT
 fi
 
+# The engine stops first, then the database: on SIGTERM (systemd, docker stop) and SIGINT (Ctrl-C) alike, the engine
+# is told to stop and waited for (it drains its requests and leaves the cluster, which needs the database), and only
+# then is the database stopped.
+engine=
+stop_engine() { [ -n "$engine" ] && kill -TERM "$engine" 2>/dev/null || true; }
+trap stop_engine TERM INT HUP
 cd api
-dotnet run -c Release -- "$@"
+dotnet bin/Release/net10.0/CaseEngine.Api.dll "$@" &
+engine=$!
+# A trapped signal interrupts wait; wait again until the engine has ended.
+while kill -0 "$engine" 2>/dev/null; do
+  wait "$engine" || true
+done
+status=0
+wait "$engine" || status=$?
+trap - TERM INT HUP
+if [ -n "$database" ]; then
+  "$root/db/postgres.sh" stop "$database"
+fi
+exit "$status"

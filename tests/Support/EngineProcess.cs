@@ -118,14 +118,49 @@ public sealed class EngineProcess : IAsyncDisposable
         }
 
         var engine = RepositoryPaths.EngineAssembly;
-        var start = new ProcessStartInfo("dotnet")
+        return Launch(name, "dotnet", [engine], Path.GetDirectoryName(engine)!, environment, ports);
+    }
+
+    /// <summary>
+    /// Starts <c>./run.sh</c>, as a person or a service manager would: it starts a local PostgreSQL of its own in
+    /// <paramref name="databaseFolder"/> on <paramref name="databasePort"/>, then the engine on free HTTP, silo and
+    /// gateway ports. The process is the script's: signals go to it, and it answers for the engine and the database.
+    /// </summary>
+    public static EngineProcess StartScript(string name, string databaseFolder, int databasePort)
+    {
+        var ports = FreePorts(3);
+        var environment = new Dictionary<string, string?>
         {
-            WorkingDirectory = Path.GetDirectoryName(engine)!,
+            ["CASEENGINE_DB_DIR"] = databaseFolder,
+            ["CASEENGINE_DB_PORT"] = databasePort.ToString(CultureInfo.InvariantCulture),
+            ["CaseEngine__Auth__SigningKey"] = Tokens.SigningKey,
+            ["CaseEngine__SiloPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
+            ["CaseEngine__GatewayPort"] = ports[2].ToString(CultureInfo.InvariantCulture),
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ports[0]}",
+            ["Logging__Console__FormatterName"] = "simple",
+            ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
+        };
+        return Launch(name, "bash", [Path.Combine(RepositoryPaths.Root, "run.sh")], RepositoryPaths.Root, environment, ports);
+    }
+
+    /// <summary>A free loopback port.</summary>
+    public static int FreePort() => FreePorts(1)[0];
+
+    private static EngineProcess Launch(
+        string name, string fileName, IEnumerable<string> arguments, string workingDirectory, Dictionary<string, string?> environment, int[] ports)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workingDirectory,
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.ArgumentList.Add(engine);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         foreach (var key in start.Environment.Keys.Where(k => InheritedPrefixes.Any(p => k.StartsWith(p, StringComparison.OrdinalIgnoreCase))).ToList())
         {
             start.Environment.Remove(key);
@@ -247,14 +282,17 @@ public sealed class EngineProcess : IAsyncDisposable
     }
 
     /// <summary>Sends SIGTERM without waiting.</summary>
-    public void SendTerminate()
+    public void SendTerminate() => SendSignal("TERM");
+
+    /// <summary>Sends the signal <paramref name="signal"/> (such as <c>TERM</c> or <c>INT</c>) without waiting.</summary>
+    public void SendSignal(string signal)
     {
-        using var kill = System.Diagnostics.Process.Start("kill", ["-TERM", Id.ToString(CultureInfo.InvariantCulture)])
+        using var kill = System.Diagnostics.Process.Start("kill", [$"-{signal}", Id.ToString(CultureInfo.InvariantCulture)])
             ?? throw new InvalidOperationException("kill could not be started.");
         kill.WaitForExit();
         if (kill.ExitCode != 0)
         {
-            throw new InvalidOperationException($"kill -TERM {Id} failed with exit code {kill.ExitCode}.");
+            throw new InvalidOperationException($"kill -{signal} {Id} failed with exit code {kill.ExitCode}.");
         }
     }
 

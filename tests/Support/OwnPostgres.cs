@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using CaseEngine.Db;
 
 namespace CaseEngine.Tests.Support;
@@ -15,40 +13,44 @@ public sealed class OwnPostgres : IAsyncDisposable
     private readonly string _data;
     private readonly int _port;
 
-    private OwnPostgres(string data, int port, string connectionString)
+    private OwnPostgres(string data, int port)
     {
         _data = data;
         _port = port;
-        ConnectionString = connectionString;
     }
 
-    /// <summary>Connection string of the engine's role to its database.</summary>
-    public string ConnectionString { get; }
+    /// <summary>Connection string of the engine's role to its database, once started.</summary>
+    public string ConnectionString { get; private set; } = string.Empty;
+
+    /// <summary>The server whose data is (or will be) in <paramref name="data"/>, listening on <paramref name="port"/>; not started.</summary>
+    public static OwnPostgres InFolder(string data, int port) => new(data, port);
+
+    /// <summary>A new folder for a server's data, under the temporary folder.</summary>
+    public static string NewFolder() => Path.Combine(Path.GetTempPath(), $"caseengine-pg-{Guid.NewGuid():N}");
 
     /// <summary>Initialises, starts and migrates a new server.</summary>
     public static async Task<OwnPostgres> StartAsync()
     {
-        var data = Path.Combine(Path.GetTempPath(), $"caseengine-pg-{Guid.NewGuid():N}");
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        var connectionString = (await ScriptAsync("start", data, port.ToString(System.Globalization.CultureInfo.InvariantCulture))).Trim();
-        var server = new OwnPostgres(data, port, connectionString);
-        await DatabaseMigrator.MigrateAsync(connectionString);
+        var server = new OwnPostgres(NewFolder(), EngineProcess.FreePort());
+        await server.StartAgainAsync();
+        await DatabaseMigrator.MigrateAsync(server.ConnectionString);
         return server;
     }
 
     /// <summary>Stops the server at once (<c>pg_ctl stop -m fast</c>: sessions are ended, as a restart does).</summary>
     public Task StopAsync() => ScriptAsync("stop", _data);
 
-    /// <summary>Starts the stopped server again on the same port.</summary>
-    public Task StartAgainAsync() => ScriptAsync("start", _data, _port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    /// <summary>Starts the server (again) on its port, initialising it first if its folder is new.</summary>
+    public async Task StartAgainAsync() =>
+        ConnectionString = (await ScriptAsync("start", _data, _port.ToString(System.Globalization.CultureInfo.InvariantCulture))).Trim();
 
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        Directory.Delete(_data, recursive: true);
+        if (Directory.Exists(_data))
+        {
+            Directory.Delete(_data, recursive: true);
+        }
     }
 
     private static async Task<string> ScriptAsync(params string[] arguments)
