@@ -119,8 +119,9 @@ public static class EngineApp
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         builder.Services.AddProblemDetails();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddOptions<Faults.FaultLogOptions>().BindConfiguration(Faults.FaultLogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<Faults.FaultOptions>().BindConfiguration(Faults.FaultOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Faults.FaultLog>();
+        builder.Services.AddSingleton<Faults.ClusterRetry>();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {

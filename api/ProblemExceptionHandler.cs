@@ -11,7 +11,7 @@ namespace CaseEngine.Api;
 /// database, the grain storage or the cluster, however deeply Orleans wrapped it (counted in the <see cref="FaultLog"/>,
 /// not logged per request). Anything else is left to the default 500 handling.
 /// </summary>
-internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, FaultLog faults) : IExceptionHandler
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, FaultLog faults, CaseEngine.Silo.ClusterChanges changes) : IExceptionHandler
 {
     /// <summary>Seconds a client is asked to wait before retrying after a 503.</summary>
     public const string RetryAfterSeconds = "2";
@@ -55,6 +55,11 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, F
             if (fault is not null)
             {
                 faults.Report(fault);
+            }
+
+            if (fault?.Kind == FaultKind.Cluster)
+            {
+                changes.Report();
             }
         }
 

@@ -32,7 +32,10 @@ public static class SiloHosting
     public static async Task<IHostApplicationBuilder> AddCaseEngineSiloAsync(this IHostApplicationBuilder builder, CancellationToken cancellationToken = default)
     {
         var options = ReadOptions(builder.Configuration);
+        var membership = ReadMembership(builder.Configuration);
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(membership);
+        builder.Services.AddSingleton<ClusterChanges>();
         builder.Services.AddSingleton(ReferenceDataLoader.Load(options.ReferenceDataPath));
         builder.Services.TryAddSingleton(TimeProvider.System);
         var health = builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [ReadyTag]);
@@ -63,6 +66,7 @@ public static class SiloHosting
                 o.ClusterId = options.ClusterId;
                 o.ServiceId = options.ServiceId;
             })
+            .Configure<ClusterMembershipOptions>(membership.ApplyTo)
             .ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort)
             .AddCaseEnginePostgreSqlProviders(connectionString)
             .AddStartupTask(StartPortalDispatchersAsync));
@@ -153,6 +157,24 @@ public static class SiloHosting
         {
             throw new EngineStartupException($"ConnectionStrings:CaseEngine is not a valid PostgreSQL connection string: {e.Message}", e);
         }
+    }
+
+    private static MembershipSettings ReadMembership(IConfiguration configuration)
+    {
+        MembershipSettings settings;
+        try
+        {
+            settings = configuration.GetSection(MembershipSettings.Section).Get<MembershipSettings>() ?? new MembershipSettings();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new EngineStartupException($"the {MembershipSettings.Section} settings cannot be read: {e.Message.ReplaceLineEndings(" ")}", e);
+        }
+
+        var problems = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        return System.ComponentModel.DataAnnotations.Validator.TryValidateObject(settings, new(settings), problems, validateAllProperties: true)
+            ? settings
+            : throw new EngineStartupException($"{MembershipSettings.Section}: {string.Join(" ", problems.Select(p => p.ErrorMessage))}");
     }
 
     private static CaseEngineOptions ReadOptions(IConfiguration configuration)

@@ -1,3 +1,4 @@
+using CaseEngine.Api.Faults;
 using CaseEngine.Contracts;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
@@ -230,36 +231,36 @@ public static class DossiersApi
         day is { } value ? calendar.StartOf(value) : null;
 
     /// <summary>One dossier.</summary>
-    public static async Task<Results<Ok<DossierView>, ValidationProblem>> GetDossier(string code, IGrainFactory grains)
+    public static async Task<Results<Ok<DossierView>, ValidationProblem>> GetDossier(string code, IGrainFactory grains, ClusterRetry retry)
     {
         if (InvalidCode(code) is { } invalid)
         {
             return invalid;
         }
 
-        return TypedResults.Ok(await grains.GetGrain<IDossierGrain>(code).GetAsync() ?? throw new NotFoundException($"Dossier '{code}' does not exist."));
+        return TypedResults.Ok(await retry.RunAsync<DossierView?>(() => grains.GetGrain<IDossierGrain>(code).GetAsync()) ?? throw new NotFoundException($"Dossier '{code}' does not exist."));
     }
 
     /// <summary>The dossier's history.</summary>
-    public static async Task<Results<Ok<IReadOnlyList<HistoryEntry>>, ValidationProblem>> GetHistory(string code, IGrainFactory grains)
+    public static async Task<Results<Ok<IReadOnlyList<HistoryEntry>>, ValidationProblem>> GetHistory(string code, IGrainFactory grains, ClusterRetry retry)
     {
         if (InvalidCode(code) is { } invalid)
         {
             return invalid;
         }
 
-        return TypedResults.Ok(await grains.GetGrain<IDossierGrain>(code).GetHistoryAsync());
+        return TypedResults.Ok(await retry.RunAsync(() => grains.GetGrain<IDossierGrain>(code).GetHistoryAsync()));
     }
 
     /// <summary>The steps the user may take now.</summary>
-    public static async Task<Results<Ok<IReadOnlyList<DossierAction>>, ValidationProblem>> GetMyActions(string code, IGrainFactory grains, HttpContext http)
+    public static async Task<Results<Ok<IReadOnlyList<DossierAction>>, ValidationProblem>> GetMyActions(string code, IGrainFactory grains, ClusterRetry retry, HttpContext http)
     {
         if (InvalidCode(code) is { } invalid)
         {
             return invalid;
         }
 
-        var dossier = await grains.GetGrain<IDossierGrain>(code).GetAsync() ?? throw new NotFoundException($"Dossier '{code}' does not exist.");
+        var dossier = await retry.RunAsync<DossierView?>(() => grains.GetGrain<IDossierGrain>(code).GetAsync()) ?? throw new NotFoundException($"Dossier '{code}' does not exist.");
         var role = Access.User(http).Role;
         // An apology is legal in any open status, but only once, and once the dossier is at risk of being late.
         var apologyDue = dossier.Bucket is Bucket.NearlyLate or Bucket.Late && dossier.ApologyIssuedAt is null;
@@ -346,7 +347,14 @@ public static class DossiersApi
             return errors.Problem();
         }
 
-        return TypedResults.Ok(await grains.GetGrain<IDossierGrain>(code).ActAsync(command));
+        // A step retried after its silo died may have been applied before: then the dossier's history ends with it.
+        var dossier = grains.GetGrain<IDossierGrain>(code);
+        var startedAt = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        return TypedResults.Ok(await http.RequestServices.GetRequiredService<ClusterRetry>().RunAsync(
+            () => dossier.ActAsync(command),
+            async _ => (await dossier.GetHistoryAsync()) is [.., var last] && last.Kind == command.Action.ToString() && last.Actor == command.Actor && last.At >= startedAt
+                ? await dossier.GetAsync()
+                : null));
     }
 
     private static async Task<Results<Created<DossierView>, ValidationProblem>> CreateAsync(
@@ -380,8 +388,13 @@ public static class DossiersApi
 
         // Rule checks that need no dossier run before a code is issued, so bad requests do not burn codes.
         DossierDecider.CheckOpen(command, reference.ContextFor(officeCode, command.ProcedureCode));
-        var code = await grains.GetGrain<IOfficeGrain>(officeCode).IssueDossierCodeAsync(key);
-        var view = await grains.GetGrain<IDossierGrain>(code).OpenAsync(command);
+        // Retried while the silo of the office or of the new dossier cannot be reached. A code issued to an attempt
+        // that failed is not reused (a gap in the day's numbers); a dossier found open under this request's code on a
+        // retry is this request's own.
+        var retry = http.RequestServices.GetRequiredService<ClusterRetry>();
+        var code = await retry.RunAsync(() => grains.GetGrain<IOfficeGrain>(officeCode).IssueDossierCodeAsync(key));
+        var dossier = grains.GetGrain<IDossierGrain>(code);
+        var view = await retry.RunAsync(() => dossier.OpenAsync(command), _ => dossier.GetAsync());
         return TypedResults.Created($"/api/dossiers/{code}", view);
     }
 

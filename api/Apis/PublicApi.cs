@@ -35,14 +35,14 @@ public static class PublicApi
     }
 
     /// <summary>The citizen's view of a dossier.</summary>
-    public static async Task<Results<Ok<PublicStatusView>, ValidationProblem, ProblemHttpResult>> GetStatus(string code, string? phone4, IGrainFactory grains)
+    public static async Task<Results<Ok<PublicStatusView>, ValidationProblem, ProblemHttpResult>> GetStatus(string code, string? phone4, IGrainFactory grains, Faults.ClusterRetry retry)
     {
         if (Check(code, phone4) is { Any: true } errors)
         {
             return errors.Problem();
         }
 
-        return await grains.GetGrain<IDossierGrain>(code).GetPublicStatusAsync(phone4!) is { } view
+        return await retry.RunAsync<PublicStatusView?>(() => grains.GetGrain<IDossierGrain>(code).GetPublicStatusAsync(phone4!)) is { } view
             ? TypedResults.Ok(view)
             : NotFound();
     }

@@ -55,14 +55,14 @@ public static class SlipsApi
     }
 
     /// <summary>Lists the slips.</summary>
-    public static async Task<Results<Ok<IReadOnlyList<SlipLink>>, ValidationProblem>> ListSlips(string code, IGrainFactory grains)
+    public static async Task<Results<Ok<IReadOnlyList<SlipLink>>, ValidationProblem>> ListSlips(string code, IGrainFactory grains, Faults.ClusterRetry retry)
     {
         if (DossiersApi.InvalidCode(code) is { } invalid)
         {
             return invalid;
         }
 
-        var (dossier, history) = await ReadAsync(grains, code);
+        var (dossier, history) = await ReadAsync(grains, retry, code);
         IReadOnlyList<SlipLink> links =
         [
             .. Enum.GetValues<SlipKind>().Select(kind =>
@@ -76,7 +76,7 @@ public static class SlipsApi
 
     /// <summary>Prints one slip.</summary>
     public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> GetSlip(
-        string code, string kind, IGrainFactory grains, ReferenceData reference, PublicSite site, TimeProvider time, HttpRequest request)
+        string code, string kind, IGrainFactory grains, Faults.ClusterRetry retry, ReferenceData reference, PublicSite site, TimeProvider time, HttpRequest request)
     {
         if (DossiersApi.InvalidCode(code) is { } invalid)
         {
@@ -91,7 +91,7 @@ public static class SlipsApi
                 detail: $"'{kind}' is not a slip; slips are {string.Join(", ", Enum.GetValues<SlipKind>().Select(k => k.Slug()))}.");
         }
 
-        var (dossier, history) = await ReadAsync(grains, code);
+        var (dossier, history) = await ReadAsync(grains, retry, code);
         if (SlipComposer.Unavailable(slip, dossier, history) is { } reason)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "This dossier has no such slip", detail: reason);
@@ -108,10 +108,10 @@ public static class SlipsApi
         return TypedResults.File(SlipComposer.Compose(slip, source), "application/pdf", $"{code}-{slip.Slug()}.pdf");
     }
 
-    private static async Task<(DossierView Dossier, IReadOnlyList<HistoryEntry> History)> ReadAsync(IGrainFactory grains, string code)
+    private static async Task<(DossierView Dossier, IReadOnlyList<HistoryEntry> History)> ReadAsync(IGrainFactory grains, Faults.ClusterRetry retry, string code)
     {
         var grain = grains.GetGrain<IDossierGrain>(code);
-        var dossier = await grain.GetAsync() ?? throw new NotFoundException($"Dossier '{code}' does not exist.");
-        return (dossier, await grain.GetHistoryAsync());
+        var dossier = await retry.RunAsync<DossierView?>(grain.GetAsync) ?? throw new NotFoundException($"Dossier '{code}' does not exist.");
+        return (dossier, await retry.RunAsync(grain.GetHistoryAsync));
     }
 }

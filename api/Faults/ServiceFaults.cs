@@ -90,8 +90,8 @@ public sealed record ServiceFault(FaultKind Kind, string Cause)
     }
 }
 
-/// <summary>Settings of the log of failures answered with 503 (<c>CaseEngine:Faults</c>).</summary>
-public sealed class FaultLogOptions
+/// <summary>How the engine answers while a part of it fails (<c>CaseEngine:Faults</c>).</summary>
+public sealed class FaultOptions
 {
     /// <summary>Configuration section.</summary>
     public const string Section = "CaseEngine:Faults";
@@ -103,6 +103,14 @@ public sealed class FaultLogOptions
     /// </summary>
     [System.ComponentModel.DataAnnotations.Range(1, 3600)]
     public int IntervalSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// How long a request whose grain is on a silo that cannot be reached (it died, and membership has not yet
+    /// declared it dead) is retried inside the engine before it is answered 503, in seconds; 0 turns retries off.
+    /// Keep it above the time membership takes to declare a silo dead. Default 10.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 120)]
+    public int ClusterRetrySeconds { get; set; } = 10;
 }
 
 /// <summary>
@@ -116,8 +124,8 @@ public sealed partial class FaultLog : IDisposable
     private readonly ILogger<FaultLog> _logger;
     private readonly ITimer _timer;
 
-    /// <summary>Creates the log; it flushes its counts every <see cref="FaultLogOptions.IntervalSeconds"/>.</summary>
-    public FaultLog(Microsoft.Extensions.Options.IOptions<FaultLogOptions> options, TimeProvider time, ILogger<FaultLog> logger)
+    /// <summary>Creates the log; it flushes its counts every <see cref="FaultOptions.IntervalSeconds"/>.</summary>
+    public FaultLog(Microsoft.Extensions.Options.IOptions<FaultOptions> options, TimeProvider time, ILogger<FaultLog> logger)
     {
         _logger = logger;
         var interval = TimeSpan.FromSeconds(options.Value.IntervalSeconds);

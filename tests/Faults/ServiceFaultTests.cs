@@ -60,7 +60,7 @@ public sealed class ServiceFaultTests
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
         var logger = new ListLogger();
-        using var log = new FaultLog(Options.Create(new FaultLogOptions { IntervalSeconds = 10 }), time, logger);
+        using var log = new FaultLog(Options.Create(new FaultOptions { IntervalSeconds = 10 }), time, logger);
         var restart = new ServiceFault(FaultKind.Database, "PostgreSQL 57P01: terminating connection due to administrator command");
         var refused = new ServiceFault(FaultKind.Database, "NpgsqlException: Failed to connect to 127.0.0.1:55432 (ConnectionRefused)");
 

@@ -22,9 +22,13 @@ public static class Cluster
     /// <summary>Orleans' <c>SiloStatus.Dead</c> as stored in <c>OrleansMembershipTable.Status</c>.</summary>
     public const int Dead = 6;
 
-    /// <summary>Whether a readiness report says this silo is active in a cluster of <paramref name="size"/>.</summary>
+    /// <summary>Whether a readiness report says this silo is active in a cluster of <paramref name="size"/> (settled or still changing).</summary>
     public static Func<HealthResponse, bool> OfSize(int size) =>
-        report => report.Checks.Any(c => c is { Name: "cluster", Status: "Healthy" } && c.Description == $"active in a cluster of {size}");
+        report => report.Checks.Any(c => c is { Name: "cluster", Status: "Healthy" or "Degraded" }
+            && (c.Description == $"active in a cluster of {size}" || c.Description?.StartsWith($"active in a cluster of {size};", StringComparison.Ordinal) == true));
+
+    /// <summary>Whether a readiness report says the cluster is changing.</summary>
+    public static bool Changing(HealthResponse report) => report.Checks.Any(c => c is { Name: "cluster", Status: "Degraded" });
 
     /// <summary>The membership rows of the default cluster as "port:status", by port.</summary>
     public static async Task<string> MembershipAsync(TestDatabase database) =>
