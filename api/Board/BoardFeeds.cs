@@ -48,18 +48,6 @@ public sealed partial class BoardFeeds(
     private bool _disposed;
     private long _reads;
 
-    /// <summary>Offices with a feed now.</summary>
-    public int Feeds
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _feeds.Count;
-            }
-        }
-    }
-
     /// <summary>Boards read so far, all offices together.</summary>
     public long Reads => Interlocked.Read(ref _reads);
 

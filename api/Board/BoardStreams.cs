@@ -34,7 +34,8 @@ public sealed class BoardOptions
 
 /// <summary>
 /// Counts the open board streams. They are public and long-lived, so they are exempt from the per-minute limit of
-/// the public endpoints, and bounded instead by how many may be open at once, in all and per client address.
+/// the public endpoints (their requests have a rate limit of their own), and bounded instead by how many may be open
+/// at once, in all and per client address. Checked before a stream does any work.
 /// </summary>
 public sealed class BoardStreams(Microsoft.Extensions.Options.IOptions<BoardOptions> options)
 {
