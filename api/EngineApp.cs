@@ -101,20 +101,11 @@ public static class EngineApp
             o.AddPolicy(PublicApi.RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = publicPermits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            o.OnRejected = async (context, cancellationToken) =>
+            o.OnRejected = TooManyRequests.OnRejected((policy, http) => policy switch
             {
-                context.HttpContext.Response.Headers.RetryAfter = "60";
-                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context.HttpContext,
-                    ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many requests",
-                        Detail = $"At most {publicPermits} requests a minute from one address; try again in a minute.",
-                    },
-                });
-            };
+                BoardApi.StreamRateLimitPolicy => BoardApi.StreamRateLimitDetail(http),
+                _ => $"At most {publicPermits} requests a minute from one address; try again in a minute.",
+            });
         });
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         builder.Services.AddProblemDetails();

@@ -11,6 +11,9 @@ internal sealed record BenchOptions
     /// <summary>Of those, received at the district office (018).</summary>
     public const int YearDistrictDossiers = 2_152;
 
+    /// <summary>Most lobby board streams: the engine's limit of streams from one address.</summary>
+    public const int MaxStreams = 10_000;
+
     public const string Usage = """
         CaseEngine.Bench: full dossier lifecycles through the HTTP API of an engine hosted in this process, on PostgreSQL.
 
@@ -21,6 +24,8 @@ internal sealed record BenchOptions
           --postgres-pid-file F  postmaster.pid of that server, to split CPU time between the engine and PostgreSQL
           --out FILE             also write the results as markdown to FILE
           --seed N               seed of the office and procedure mix (default 2022)
+          --streams N            lobby board event streams held open during the measured run, round-robin over
+                                 the offices, each read continuously (default 0, at most 10000)
           --keep-data            do not empty the engine's tables first
         """;
 
@@ -39,6 +44,9 @@ internal sealed record BenchOptions
     public int Seed { get; init; } = 2022;
 
     public bool KeepData { get; init; }
+
+    /// <summary>Lobby board event streams open during the measured run.</summary>
+    public int Streams { get; init; }
 
     /// <summary>Parses the arguments; null with a message for anything it does not understand.</summary>
     public static (BenchOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
@@ -64,10 +72,12 @@ internal sealed record BenchOptions
             }
 
             var value = args[++i];
-            int Count(int min) =>
-                int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min
+            int Count(int min, int max = int.MaxValue) =>
+                int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
                     ? n
-                    : throw new FormatException($"{name} must be a whole number of at least {min}, not '{value}'.");
+                    : throw new FormatException(max == int.MaxValue
+                        ? $"{name} must be a whole number of at least {min}, not '{value}'."
+                        : $"{name} must be a whole number from {min} to {max}, not '{value}'.");
             try
             {
                 options = name switch
@@ -79,6 +89,7 @@ internal sealed record BenchOptions
                     "--postgres-pid-file" => options with { PostgresPidFile = value },
                     "--out" => options with { Out = value },
                     "--seed" => options with { Seed = Count(0) },
+                    "--streams" => options with { Streams = Count(0, MaxStreams) },
                     _ => throw new FormatException($"unknown option {name}."),
                 };
             }

@@ -6,6 +6,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using CaseEngine.Api;
+using CaseEngine.Api.Board;
 using CaseEngine.Api.Security;
 using CaseEngine.Bench;
 using CaseEngine.Domain.Reference;
@@ -34,7 +35,7 @@ if (!options.KeepData)
 var statisticsDelay = TimeSpan.FromSeconds(11);
 var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
 var signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(AuthSettings.MinimumKeyBytes));
-var app = await EngineApp.BuildAsync(
+string[] engineArguments =
 [
     $"--CaseEngine:Auth:SigningKey={signingKey}",
     $"--urls={baseAddress}",
@@ -47,7 +48,20 @@ var app = await EngineApp.BuildAsync(
     // The configuration watcher watches the content root: the binaries' folder is quiet, while the repository holds
     // the benchmark's own database, whose every write would wake the watcher.
     $"--contentRoot={AppContext.BaseDirectory}",
-]);
+];
+if (options.Streams > 0)
+{
+    // Every stream comes from this process, one address: its limits must let them all in at once.
+    engineArguments =
+    [
+        .. engineArguments,
+        $"--CaseEngine:Board:MaxStreams={Math.Max(1000, options.Streams)}",
+        $"--CaseEngine:Board:MaxStreamsPerAddress={options.Streams}",
+        $"--CaseEngine:Board:StreamRequestsPerMinute={Math.Max(60, 2 * options.Streams)}",
+    ];
+}
+
+var app = await EngineApp.BuildAsync(engineArguments);
 if (app is null)
 {
     return 1;
@@ -95,6 +109,16 @@ try
     var activeBefore = await ActiveDossierGrainsAsync(management);
     var memoryBefore = MemorySnapshot.Take();
     var databaseBefore = await DatabaseCounters.ReadAsync(database);
+    BoardStreamReaders? streams = null;
+    if (options.Streams > 0)
+    {
+        Console.WriteLine($"Opening {options.Streams:N0} lobby board streams over {Math.Min(options.Streams, plan.Offices.Count)} offices ...");
+        streams = await BoardStreamReaders.OpenAsync(baseAddress, [.. plan.Offices.Select(o => o.Code)], options.Streams, TimeSpan.FromMinutes(2));
+    }
+
+    var feeds = app.Services.GetRequiredService<BoardFeeds>();
+    var framesBefore = streams?.Frames ?? 0;
+    var boardReadsBefore = feeds.Reads;
     var cpuBefore = CpuTimes.Read(options.PostgresPidFile);
     var runtimeBefore = RuntimeCounters.Read();
     var loadBefore = LoadAverage();
@@ -111,6 +135,12 @@ try
     var loadAfter = LoadAverage();
     await stopSampling.CancelAsync();
     await sampler;
+    var boardStreams = new BoardStreamsResult(
+        streams?.Count ?? 0, Math.Min(options.Streams, plan.Offices.Count), (streams?.Frames ?? 0) - framesBefore, feeds.Reads - boardReadsBefore, streams?.Ended ?? 0);
+    if (streams is not null)
+    {
+        await streams.DisposeAsync();
+    }
 
     var settled = Stopwatch.StartNew();
     var activeAfter = await ActiveDossierGrainsAsync(management);
@@ -137,7 +167,8 @@ try
         runtime,
         databaseDelta,
         loadBefore,
-        loadAfter);
+        loadAfter,
+        boardStreams);
     var markdown = Report.Markdown(result);
     Console.WriteLine();
     Console.WriteLine(markdown);

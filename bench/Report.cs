@@ -24,7 +24,16 @@ internal sealed record RunResult(
     RuntimeCounters Runtime,
     DatabaseCounters Database,
     string LoadBefore,
-    string LoadAfter);
+    string LoadAfter,
+    BoardStreamsResult BoardStreams);
+
+/// <summary>The lobby board event streams held open during the measured run.</summary>
+/// <param name="Open">Streams open (0 without <c>--streams</c>).</param>
+/// <param name="Offices">Offices they were spread over.</param>
+/// <param name="Frames">Boards they received during the run, all together.</param>
+/// <param name="Reads">Boards the engine read during the run, all offices together (for streams and for nothing else).</param>
+/// <param name="Ended">Streams the engine ended before the benchmark closed them.</param>
+internal sealed record BoardStreamsResult(int Open, int Offices, long Frames, long Reads, int Ended);
 
 /// <summary>The results as markdown, printed and written to a file.</summary>
 internal static class Report
@@ -58,6 +67,10 @@ internal static class Report
         Line(s, I($"- Engine hosted in the benchmark process: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, concurrent {(AppContext.TryGetSwitch("System.GC.Concurrent", out var concurrent) && !concurrent ? "off" : "on")}; .NET {Environment.Version}; {Environment.ProcessorCount} cores."));
         Line(s, I($"- PostgreSQL {r.DatabaseSettings[0].Value}: {settings}."));
         Line(s, I($"- Load average (1, 5, 15 min) before: {r.LoadBefore}; after: {r.LoadAfter}."));
+        var b = r.BoardStreams;
+        Line(s, b.Open == 0
+            ? "- Lobby board event streams open during the run: none."
+            : I($"- Lobby board event streams open during the run: **{b.Open:N0}** (round-robin over {b.Offices} offices, over HTTP from this process); they received **{b.Frames:N0} board frames** ({b.Frames / seconds:N1}/s), from {b.Reads:N0} board reads ({b.Reads / seconds:N1}/s); ended by the engine: {b.Ended}."));
         Line(s);
 
         Line(s, "| transition | count | per second | p50 ms | p90 ms | p99 ms | max ms | mean ms |");

@@ -3,11 +3,25 @@ using System.ComponentModel.DataAnnotations;
 
 namespace CaseEngine.Api.Board;
 
-/// <summary>Limits of the lobby boards' event streams (<c>CaseEngine:Board</c>).</summary>
+/// <summary>Limits of the lobby boards' event streams and how their boards are read (<c>CaseEngine:Board</c>).</summary>
 public sealed class BoardOptions
 {
     /// <summary>Configuration section.</summary>
     public const string Section = "CaseEngine:Board";
+
+    /// <summary>
+    /// Requests for a board's event stream allowed per minute from one client address (rate-limiting policy
+    /// <c>board-stream</c>), refused or not; beyond that the answer is 429 with Retry-After. Default 60.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int StreamRequestsPerMinute { get; set; } = 60;
+
+    /// <summary>
+    /// How long, in milliseconds of the system clock, an office's board waits after a change before it is read again,
+    /// so that the changes of a busy moment make one read for all its streams. 0 reads at once. Default 250.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int CoalesceMilliseconds { get; set; } = 250;
 
     /// <summary>Streams open at once in this process, all offices together. Default 1000.</summary>
     [Range(1, 100_000)]
@@ -20,7 +34,8 @@ public sealed class BoardOptions
 
 /// <summary>
 /// Counts the open board streams. They are public and long-lived, so they are exempt from the per-minute limit of
-/// the public endpoints, and bounded instead by how many may be open at once, in all and per client address.
+/// the public endpoints (their requests have a rate limit of their own), and bounded instead by how many may be open
+/// at once, in all and per client address. Checked before a stream does any work.
 /// </summary>
 public sealed class BoardStreams(Microsoft.Extensions.Options.IOptions<BoardOptions> options)
 {

@@ -33,6 +33,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     /// <summary>The portal the essential services' QR codes lead to; the default (the national portal) when null.</summary>
     public string? ServicePortalAddress { get; init; }
 
+    /// <summary>Changes to the engine's services after its own registrations, such as a decorator of one of them.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         if (ConnectionString is null)
@@ -68,6 +71,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         {
             services.AddSingleton<TimeProvider>(Time);
             services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, Time);
+            TestServices?.Invoke(services);
         });
     }
 
