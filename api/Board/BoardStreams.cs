@@ -18,10 +18,10 @@ public sealed class BoardOptions
 
     /// <summary>
     /// How long, in milliseconds of the system clock, an office's board waits after a change before it is read again,
-    /// so that the changes of a busy moment make one read for all its streams. 0 reads at once. Default 250.
+    /// so that the changes of a busy moment make one read for all its streams (a lobby board needs no more than one read a second). 0 reads at once. Default 1000.
     /// </summary>
     [Range(0, 10_000)]
-    public int CoalesceMilliseconds { get; set; } = 250;
+    public int CoalesceMilliseconds { get; set; } = 1000;
 
     /// <summary>Streams open at once in this process, all offices together. Default 1000.</summary>
     [Range(1, 100_000)]
