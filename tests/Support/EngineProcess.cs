@@ -98,20 +98,9 @@ public sealed class EngineProcess : IAsyncDisposable
     public static EngineProcess Start(string name, string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var ports = FreePorts(3);
-        var environment = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings__CaseEngine"] = connectionString,
-            ["CaseEngine__Storage"] = "PostgreSql",
-            ["CaseEngine__Auth__SigningKey"] = Tokens.SigningKey,
-            ["CaseEngine__SiloPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
-            ["CaseEngine__GatewayPort"] = ports[2].ToString(CultureInfo.InvariantCulture),
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ports[0]}",
-
-            // Timestamped lines, without the placement pipeline's per-activation information lines.
-            ["Logging__Console__FormatterName"] = "simple",
-            ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
-            ["Logging__LogLevel__Polly"] = "Warning",
-        };
+        var environment = EngineEnvironment(ports);
+        environment["ConnectionStrings__CaseEngine"] = connectionString;
+        environment["CaseEngine__Storage"] = "PostgreSql";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             environment[key] = value;
@@ -129,19 +118,24 @@ public sealed class EngineProcess : IAsyncDisposable
     public static EngineProcess StartScript(string name, string databaseFolder, int databasePort)
     {
         var ports = FreePorts(3);
-        var environment = new Dictionary<string, string?>
-        {
-            ["CASEENGINE_DB_DIR"] = databaseFolder,
-            ["CASEENGINE_DB_PORT"] = databasePort.ToString(CultureInfo.InvariantCulture),
-            ["CaseEngine__Auth__SigningKey"] = Tokens.SigningKey,
-            ["CaseEngine__SiloPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
-            ["CaseEngine__GatewayPort"] = ports[2].ToString(CultureInfo.InvariantCulture),
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ports[0]}",
-            ["Logging__Console__FormatterName"] = "simple",
-            ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
-        };
+        var environment = EngineEnvironment(ports);
+        environment["CASEENGINE_DB_DIR"] = databaseFolder;
+        environment["CASEENGINE_DB_PORT"] = databasePort.ToString(CultureInfo.InvariantCulture);
         return Launch(name, "bash", [Path.Combine(RepositoryPaths.Root, "run.sh")], RepositoryPaths.Root, environment, ports);
     }
+
+    // The tests' key, the ports chosen (HTTP, silo, gateway), and timestamped log lines without the placement
+    // pipeline's per-activation information lines.
+    private static Dictionary<string, string?> EngineEnvironment(int[] ports) => new()
+    {
+        ["CaseEngine__Auth__SigningKey"] = Tokens.SigningKey,
+        ["CaseEngine__SiloPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
+        ["CaseEngine__GatewayPort"] = ports[2].ToString(CultureInfo.InvariantCulture),
+        ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ports[0]}",
+        ["Logging__Console__FormatterName"] = "simple",
+        ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
+        ["Logging__LogLevel__Polly"] = "Warning",
+    };
 
     /// <summary>A free loopback port.</summary>
     public static int FreePort() => FreePorts(1)[0];
