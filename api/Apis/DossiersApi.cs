@@ -261,13 +261,9 @@ public static class DossiersApi
         }
 
         var dossier = await retry.RunAsync<DossierView?>(() => grains.GetGrain<IDossierGrain>(code).GetAsync()) ?? throw new NotFoundException($"Dossier '{code}' does not exist.");
+        // The dossier says what may be done now (its status and its own rules); the user's role says which of it is theirs.
         var role = Access.User(http).Role;
-        // An apology is legal in any open status, but only once, and once the dossier is at risk of being late.
-        var apologyDue = dossier.Bucket is Bucket.NearlyLate or Bucket.Late && dossier.ApologyIssuedAt is null;
-        IReadOnlyList<DossierAction> mine =
-        [
-            .. dossier.AllowedActions.Where(action => Permissions.For(action).Contains(role) && (action != DossierAction.IssueApology || apologyDue)),
-        ];
+        IReadOnlyList<DossierAction> mine = [.. dossier.AllowedActions.Where(action => Permissions.For(action).Contains(role))];
         return TypedResults.Ok(mine);
     }
 

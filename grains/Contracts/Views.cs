@@ -42,7 +42,7 @@ public sealed record SlaView(
 /// <param name="ApologyIssuedAt">When the apology was issued.</param>
 /// <param name="CompletedAt">When the result became ready.</param>
 /// <param name="Outcome">Early, on time or late, once the result is ready.</param>
-/// <param name="AllowedActions">Steps legal now.</param>
+/// <param name="AllowedActions">Steps that may be taken now: legal in the status and not refused by the dossier's own rules (supplement once, apology once and only when due).</param>
 /// <param name="Consent">The citizen's consent to what was entered: how, when (office time), taken by whom.</param>
 /// <param name="Form">The declaration form as filled in for the citizen.</param>
 /// <param name="PortalDossierId">For an online dossier, its portal's own id (MaHoSo).</param>

@@ -301,7 +301,7 @@ internal sealed partial class DossierGrain(
             Local(dossier.ApologyIssuedAt),
             Local(dossier.CompletedAt),
             dossier.Outcome,
-            DossierTransitions.AllowedIn(dossier.Status),
+            DossierDecider.Available(dossier, now),
             dossier.Consent is { } consent ? consent with { At = calendar.ToLocal(consent.At) } : null,
             dossier.Form,
             dossier.PortalDossierId);

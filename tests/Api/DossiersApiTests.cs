@@ -60,6 +60,21 @@ public sealed class DossiersApiTests(ApiFactory factory)
     }
 
     [Fact]
+    public async Task MyActions_AfterTheFirstSupplement_NoLongerOfferASecondOne()
+    {
+        var dossier = await CreateAsync(TestReferenceData.District, TestReferenceData.StandardDaysProcedure(OfficeLevel.District).Code);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync($"/api/dossiers/{dossier.Code}/request-supplement", new { reason = "Thiếu giấy tờ" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync($"/api/dossiers/{dossier.Code}/resubmit-supplement", new { })).StatusCode);
+
+        var officer = factory.CreateClientAs(Role.CounterOfficer, TestReferenceData.District);
+        var mine = await officer.GetFromJsonAsync<string[]>($"/api/dossiers/{dossier.Code}/actions");
+        var view = await officer.GetFromJsonAsync<DossierView>($"/api/dossiers/{dossier.Code}", Json);
+
+        Assert.Equal(new[] { "Forward", "RequirePayment", "Withdraw" }, mine!.Order());
+        Assert.DoesNotContain(DossierAction.RequestSupplement, view!.AllowedActions);
+    }
+
+    [Fact]
     public async Task ReceiveAtCounter_FastTrackOnTuesday_IsDueInTwoWorkingHours()
     {
         var view = await CreateAsync(TestReferenceData.District, TestReferenceData.FastTrackProcedure(OfficeLevel.District).Code);

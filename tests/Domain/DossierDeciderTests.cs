@@ -596,6 +596,44 @@ public class DossierDeciderTests
         Assert.Equal(Bucket.Late, apologised.BucketAt(Due.AddMinutes(30)));
     }
 
+    [Fact]
+    public void Available_OffersTheApologyOnlyOnceAndOnlyWhenDue_AndEveryOfferedStepPassesTheDossiersRules()
+    {
+        var ctx = FastTrack;
+        var state = ReceivedAtT0(ctx);
+
+        Assert.DoesNotContain(DossierAction.IssueApology, DossierDecider.Available(state, NearlyLate.AddTicks(-1)));
+        Assert.Contains(DossierAction.IssueApology, DossierDecider.Available(state, NearlyLate));
+        Assert.Contains(DossierAction.IssueApology, DossierDecider.Available(state, Due.AddMinutes(5)));
+
+        var apologised = DossierDeciderHarness.Do(state, ctx, DossierAction.IssueApology, Due.AddMinutes(10));
+        Assert.DoesNotContain(DossierAction.IssueApology, DossierDecider.Available(apologised, Due.AddMinutes(30)));
+        var refused = Assert.Throws<RuleViolationException>(() => DossierDeciderHarness.Do(apologised, ctx, DossierAction.IssueApology, Due.AddMinutes(30)));
+        Assert.Contains("given once", refused.Message, StringComparison.Ordinal);
+
+        // Whatever is offered, the decider takes (given what its request must bring).
+        foreach (var action in DossierDecider.Available(state, NearlyLate))
+        {
+            Assert.NotEmpty(DossierDecider.Decide(state, DossierDeciderHarness.ValidCommand(action, NearlyLate), ctx, NearlyLate));
+        }
+    }
+
+    [Fact]
+    public void Available_AfterTheFirstSupplement_NoLongerOffersASupplementRequest()
+    {
+        var ctx = FastTrack;
+        var state = ReceivedAtT0(ctx);
+        Assert.Contains(DossierAction.RequestSupplement, DossierDecider.Available(state, T0));
+
+        state = DossierDeciderHarness.Do(state, ctx, Command(DossierAction.RequestSupplement, "Thiếu giấy tờ"), T0.AddMinutes(10));
+        state = DossierDeciderHarness.Do(state, ctx, DossierAction.ResubmitSupplement, T0.AddMinutes(20));
+
+        Assert.Equal(DossierStatus.Received, state.Status);
+        Assert.Contains(DossierAction.RequestSupplement, DossierTransitions.AllowedIn(state.Status));
+        Assert.DoesNotContain(DossierAction.RequestSupplement, DossierDecider.Available(state, T0.AddMinutes(30)));
+        Assert.Contains(DossierAction.RequirePayment, DossierDecider.Available(state, T0.AddMinutes(30)));
+    }
+
     [Theory]
     [InlineData(90)]
     [InlineData(105)]

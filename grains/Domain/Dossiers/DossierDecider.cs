@@ -74,12 +74,27 @@ public static class DossierDecider
         }
     }
 
+    /// <summary>
+    /// The steps that may be taken on <paramref name="state"/> at <paramref name="now"/>: legal in its status, and not
+    /// refused by a rule of the dossier itself (a supplement is requested once; an apology is issued once, and only
+    /// once the dossier is nearly late or late). What a step still needs from its request (a reason, a recipient, a
+    /// new appointment, the citizen's consent) is not judged here. <see cref="Decide(DossierState, DossierCommand, DossierContext, DateTimeOffset)"/>
+    /// applies the same rules, so a step offered here is refused only for what its request lacks.
+    /// </summary>
+    public static IReadOnlyList<DossierAction> Available(DossierState state, DateTimeOffset now) =>
+        [.. DossierTransitions.AllowedIn(state.Status).Where(action => RuleAgainst(state, action, now) is null)];
+
     /// <summary>Decides a step on an existing dossier.</summary>
     public static IReadOnlyList<DossierEvent> Decide(DossierState state, DossierCommand command, DossierContext context, DateTimeOffset now)
     {
         if (!DossierTransitions.IsAllowed(command.Action, state.Status))
         {
             throw new IllegalTransitionException(state.Code, Describe(command.Action), state.Status);
+        }
+
+        if (RuleAgainst(state, command.Action, now) is { } rule)
+        {
+            throw new RuleViolationException(rule);
         }
 
         RequireText(command.Actor, "actor");
@@ -93,8 +108,6 @@ public static class DossierDecider
             DossierAction.SubmitForSignature => [Change(command, DossierStatus.AwaitingSignature, RequireText(command.To, "to"), now)],
             DossierAction.ApproveResult => [Change(command, DossierStatus.ResultReady, command.To ?? CounterDesk, now)],
             DossierAction.ReturnResult => [Change(command, DossierStatus.Returned, state.Applicant?.FullName, now)],
-            DossierAction.RequestSupplement when state.SupplementRequested =>
-                throw new RuleViolationException($"Dossier {state.Code} already had its supplement request; guidance is given once, in writing."),
             DossierAction.RequestSupplement => [new ClockPaused(command.Action, DossierStatus.SupplementRequested, actor, now, RequireText(note, "reason"))],
             DossierAction.RequirePayment => [new ClockPaused(command.Action, DossierStatus.PaymentRequired, actor, now, RequireText(note, "reason"))],
             DossierAction.ResubmitSupplement => [Resume(state, command, context, now, context.Rules.SupplementPolicy)],
@@ -261,20 +274,21 @@ public static class DossierDecider
         return new Deadline { NearlyLateAt = Move(deadline.NearlyLateAt), DueAt = Move(deadline.DueAt), OverdueAt = Move(deadline.OverdueAt) };
     }
 
+    // The dossier's own rules against a step legal in its status: the reason it may not be taken now, or null.
+    private static string? RuleAgainst(DossierState state, DossierAction action, DateTimeOffset now) => action switch
+    {
+        DossierAction.RequestSupplement when state.SupplementRequested =>
+            $"Dossier {state.Code} already had its supplement request; guidance is given once, in writing.",
+        DossierAction.IssueApology when state.ApologyIssuedAt is { } issued =>
+            $"Dossier {state.Code} already had its apology and new appointment on {issued.ToString("O", CultureInfo.InvariantCulture)}; a new date is given once.",
+        DossierAction.IssueApology when state.BucketAt(now) is null or Bucket.NotYetDue =>
+            $"Dossier {state.Code} is not at risk of being late; an apology is issued once it is nearly late or late.",
+        _ => null,
+    };
+
     private static ApologyIssued Apologise(DossierState state, DossierCommand command, DossierContext context, DateTimeOffset now)
     {
         var reason = RequireText(command.Note, "reason");
-        if (state.ApologyIssuedAt is { } issued)
-        {
-            throw new RuleViolationException(
-                $"Dossier {state.Code} already had its apology and new appointment on {issued.ToString("O", CultureInfo.InvariantCulture)}; a new date is given once.");
-        }
-
-        if (state.BucketAt(now) == Bucket.NotYetDue)
-        {
-            throw new RuleViolationException($"Dossier {state.Code} is not at risk of being late; an apology is issued once it is nearly late or late.");
-        }
-
         var appointment = command.NewAppointment ?? throw new RuleViolationException("An apology needs a new appointment.");
         var legalDue = state.Sla!.Deadline.DueAt;
         if (appointment <= now || appointment <= legalDue)
