@@ -214,7 +214,7 @@ public static class SlipComposer
                     ? $"Giao: {step.HandOverFrom ?? step.Actor}\nNhận: {to}\n{Moment(step.At)}"
                     : $"{step.Actor}\n{Moment(step.At)}",
                 Outcome(step),
-                StepName(step.Kind) + (string.IsNullOrWhiteSpace(step.Note) ? string.Empty : $": {step.Note}"),
+                step.Name + (string.IsNullOrWhiteSpace(step.Note) ? string.Empty : $": {step.Note}"),
             ])
             .ToList();
         canvas.Table(
@@ -246,28 +246,6 @@ public static class SlipComposer
         Timeliness.OnTime => "Đúng hạn",
         Timeliness.Late => "Quá hạn",
         _ => string.Empty,
-    };
-
-    private static string StepName(string kind) => kind switch
-    {
-        "Created" => "Nhập hồ sơ",
-        nameof(DossierAction.Receive) => "Tiếp nhận",
-        nameof(DossierAction.Refuse) => "Từ chối tiếp nhận",
-        nameof(DossierAction.Forward) => "Chuyển xử lý",
-        nameof(DossierAction.SubmitForSignature) => "Trình ký",
-        nameof(DossierAction.ApproveResult) => "Phê duyệt, ký kết quả",
-        nameof(DossierAction.ReturnResult) => "Trả kết quả",
-        nameof(DossierAction.RequestSupplement) => "Yêu cầu bổ sung",
-        nameof(DossierAction.ResubmitSupplement) => "Nhận hồ sơ bổ sung",
-        nameof(DossierAction.RequirePayment) => "Yêu cầu nộp phí, thuế",
-        nameof(DossierAction.ConfirmPayment) => "Đã nộp phí, thuế",
-        nameof(DossierAction.Withdraw) => "Công dân rút hồ sơ",
-        nameof(DossierAction.Stop) => "Dừng xử lý",
-        nameof(DossierAction.IssueApology) => "Xin lỗi, hẹn lại ngày trả",
-        var other when other.StartsWith(nameof(DeadlineEvent.NearlyLate), StringComparison.Ordinal) => "Sắp đến hạn",
-        var other when other.StartsWith(nameof(DeadlineEvent.Overdue), StringComparison.Ordinal) => "Quá hạn xử lý",
-        var other when other.StartsWith(nameof(DeadlineEvent.Due), StringComparison.Ordinal) => "Đến hạn trả",
-        var other => other,
     };
 
     // "UBND huyện Gia Lâm" → "Gia Lâm".

@@ -87,6 +87,7 @@ public sealed record DossierView(
 /// <param name="ActorRole">The actor's role, for steps people took.</param>
 /// <param name="ActorOffice">The actor's office, for steps people took.</param>
 /// <param name="ClientAddress">The network address the step was asked from.</param>
+/// <param name="Name">The step's name in Vietnamese (<see cref="Domain.Dossiers.StepNames"/>).</param>
 [GenerateSerializer, Immutable, Alias("caseengine.history-entry.v1")]
 public sealed record HistoryEntry(
     int Sequence,
@@ -101,7 +102,8 @@ public sealed record HistoryEntry(
     Timeliness? Timeliness,
     string? ActorRole = null,
     string? ActorOffice = null,
-    string? ClientAddress = null);
+    string? ClientAddress = null,
+    string Name = "");
 
 /// <summary>What the read side keeps of a dossier.</summary>
 /// <param name="Code">Dossier code.</param>
@@ -149,8 +151,9 @@ public sealed record DossierSummary(
 /// <param name="Kind">What happened.</param>
 /// <param name="Status">Status after it.</param>
 /// <param name="At">When (office time).</param>
+/// <param name="Name">The step's name in Vietnamese (<see cref="Domain.Dossiers.StepNames"/>).</param>
 [GenerateSerializer, Immutable, Alias("caseengine.public-step.v1")]
-public sealed record PublicStep(string Kind, DossierStatus Status, DateTimeOffset At);
+public sealed record PublicStep(string Kind, DossierStatus Status, DateTimeOffset At, string Name);
 
 /// <summary>What a citizen sees of their dossier: no personal data. Instants carry the office's offset.</summary>
 /// <param name="Code">Dossier code.</param>

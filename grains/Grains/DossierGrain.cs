@@ -72,7 +72,7 @@ internal sealed partial class DossierGrain(
         [
             .. state.State.History.Select(s => new HistoryEntry(
                 s.Sequence, s.Kind, s.From, s.To, s.Actor, calendar.ToLocal(s.At), s.Note, s.HandOverFrom, s.HandOverTo, s.Timeliness,
-                s.Audit?.Role, s.Audit?.Office, s.Audit?.ClientAddress)),
+                s.Audit?.Role, s.Audit?.Office, s.Audit?.ClientAddress, StepNames.Vietnamese(s.Kind))),
         ];
         return Task.FromResult(history);
     }
@@ -97,7 +97,7 @@ internal sealed partial class DossierGrain(
             Local(dossier.Sla?.ClockStartedAt),
             Local(dossier.Schedule?.Deadline.DueAt),
             Local(dossier.CompletedAt),
-            [.. dossier.History.Select(s => new PublicStep(s.Kind, s.To, calendar.ToLocal(s.At)))],
+            [.. dossier.History.Select(s => new PublicStep(s.Kind, s.To, calendar.ToLocal(s.At), StepNames.Vietnamese(s.Kind)))],
             dossier.Rating is not null));
     }
 

@@ -1,7 +1,7 @@
 // The counter page: sign in with a token, enter a dossier for the citizen ("no writing"), watch the office's open
 // dossiers with the working time they have left, take the steps the user's role allows, print the slips.
 import { Roles, bindSignIn, decodeToken, describe, forgetToken, openSignedFile, saveToken, savedToken, signedRequest } from './auth.js';
-import { BUCKETS, STEP_NAMES, el, formatDateTime, showMessage } from './site.js';
+import { BUCKETS, el, formatDateTime, showMessage } from './site.js';
 
 const RefreshSeconds = 30;
 
@@ -216,7 +216,7 @@ async function openDossier(code) {
   $('#slips').replaceChildren(...slips.filter((s) => s.available)
     .map((slip) => el('button', { type: 'button', class: 'secondary', onclick: () => printSlip(slip.href) }, `${slip.title} (${slip.form})`)));
   $('#timeline').replaceChildren(...history.map((step) => el('li', {},
-    `${formatDateTime(step.at)} — ${STEP_NAMES[step.kind] ?? step.kind}${step.handOverTo ? ` → ${step.handOverTo}` : ''} (${step.actor})${step.note ? `: ${step.note}` : ''}`)));
+    `${formatDateTime(step.at)} — ${step.name}${step.handOverTo ? ` → ${step.handOverTo}` : ''} (${step.actor})${step.note ? `: ${step.note}` : ''}`)));
   $('#detail-title').focus();
 }
 

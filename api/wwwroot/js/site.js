@@ -66,28 +66,6 @@ export const SATISFACTION = {
   Dissatisfied: 'Không hài lòng',
 };
 
-/** Names of the steps of a dossier's life as a citizen reads them. */
-export const STEP_NAMES = {
-  Created: 'Hồ sơ được tạo',
-  Receive: 'Tiếp nhận hồ sơ',
-  Forward: 'Chuyển bộ phận chuyên môn xử lý',
-  SubmitForSignature: 'Trình lãnh đạo ký',
-  ApproveResult: 'Lãnh đạo đã ký, có kết quả',
-  ReturnResult: 'Đã trả kết quả',
-  Refuse: 'Từ chối tiếp nhận',
-  RequestSupplement: 'Yêu cầu bổ sung hồ sơ',
-  ResubmitSupplement: 'Đã nộp bổ sung',
-  RequirePayment: 'Yêu cầu nộp phí, lệ phí',
-  ConfirmPayment: 'Đã nộp phí, lệ phí',
-  Withdraw: 'Rút hồ sơ theo yêu cầu',
-  Stop: 'Dừng xử lý',
-  IssueApology: 'Xin lỗi và hẹn lại ngày trả kết quả',
-  NearlyLate: 'Sắp đến hạn trả kết quả',
-  Due: 'Đến hạn trả kết quả',
-  Overdue: 'Quá hạn trả kết quả',
-  Rated: 'Công dân đánh giá',
-};
-
 /**
  * Fetches JSON. Resolves to { status, body, headers } whatever the status (body is null when the answer has none
  * or is not JSON); rejects only when the server cannot be reached.

@@ -1,6 +1,6 @@
 // The citizen's status page (/tra-cuu/{code}, the QR code on the slips): the citizen gives the last 4 digits of
 // their phone and sees the status, the timeline and the due time; once the result is returned, they rate the service.
-import { el, formatDateTime, requestJson, SATISFACTION, showMessage, STEP_NAMES } from './site.js';
+import { el, formatDateTime, requestJson, SATISFACTION, showMessage } from './site.js';
 
 const CODE = /^[A-Za-z0-9.]{1,20}-\d{6}-\d{4}$/;
 const fromPath = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] ?? '').trim().toUpperCase();
@@ -102,10 +102,7 @@ async function show(view) {
   document.getElementById('facts').replaceChildren(...facts.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
 
   document.getElementById('timeline').replaceChildren(...view.timeline.map(step => {
-    const kind = step.kind.replace(' (new appointment)', '');
-    const name = STEP_NAMES[kind] ?? kind;
-    const suffix = step.kind.endsWith('(new appointment)') ? ' (theo lịch hẹn mới)' : '';
-    return el('li', {}, el('span', { class: 'step' }, name + suffix), el('time', { datetime: step.at }, formatDateTime(step.at)));
+    return el('li', {}, el('span', { class: 'step' }, step.name), el('time', { datetime: step.at }, formatDateTime(step.at)));
   }));
 
   showRating(view);
