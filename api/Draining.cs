@@ -40,7 +40,7 @@ internal sealed partial class Draining(IServiceProvider services, ILogger<Draini
             // Turned away, so not waited for: under steady traffic the count would otherwise never reach zero.
             Leave();
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            context.Response.Headers.RetryAfter = "2";
+            context.Response.Headers.RetryAfter = ProblemExceptionHandler.RetryAfterSeconds;
             await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,

@@ -44,20 +44,16 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, F
             problem.Extensions["dossierCode"] = illegal.DossierCode;
         }
 
-        if (status == StatusCodes.Status503ServiceUnavailable)
+        if (fault is not null)
         {
             // The cluster is changing (a silo died or is stopping) or the database is away: the request may be retried.
-            problem.Detail = fault?.Kind == FaultKind.Cluster
+            problem.Detail = fault.Kind == FaultKind.Cluster
                 ? "Hệ thống đang thay đổi (một máy chủ vừa dừng hoặc trả lời chậm); yêu cầu có thể đã hoặc chưa được thực hiện. Hãy xem lại hồ sơ rồi thử lại sau ít giây."
                 : "Cơ sở dữ liệu tạm thời không phục vụ được; yêu cầu có thể đã hoặc chưa được thực hiện. Hãy xem lại hồ sơ rồi thử lại sau ít giây.";
-            problem.Extensions["fault"] = (fault?.Kind ?? FaultKind.Cluster).ToString();
+            problem.Extensions["fault"] = fault.Kind.ToString();
             httpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
-            if (fault is not null)
-            {
-                faults.Report(fault);
-            }
-
-            if (fault?.Kind == FaultKind.Cluster)
+            faults.Report(fault);
+            if (fault.Kind == FaultKind.Cluster)
             {
                 changes.Report();
             }

@@ -50,7 +50,11 @@ internal sealed class ClusterHealthCheck(
         return Task.FromResult(HealthCheckResult.Healthy($"active in a cluster of {active}", data));
     }
 
-    private static bool SameStatuses(Dictionary<SiloAddress, SiloStatus> before, Dictionary<SiloAddress, SiloStatus> now) =>
-        before.Count(b => b.Value != SiloStatus.Dead) == now.Count(n => n.Value != SiloStatus.Dead)
-        && now.All(n => n.Value == SiloStatus.Dead ? !before.TryGetValue(n.Key, out var was) || was == SiloStatus.Dead : before.TryGetValue(n.Key, out var seen) && seen == n.Value);
+    // The same silos alive, each in the same status: a silo that died, joined or moved on changes them.
+    private static bool SameStatuses(Dictionary<SiloAddress, SiloStatus> before, Dictionary<SiloAddress, SiloStatus> now)
+    {
+        var alive = now.Where(n => n.Value != SiloStatus.Dead).ToList();
+        return alive.Count == before.Count(b => b.Value != SiloStatus.Dead)
+            && alive.All(n => before.TryGetValue(n.Key, out var seen) && seen == n.Value);
+    }
 }

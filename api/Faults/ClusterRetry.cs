@@ -60,15 +60,7 @@ public sealed partial class ClusterRetry(IOptions<FaultOptions> options, Cluster
 
     /// <summary>Whether <paramref name="exception"/> says the silo of the grain could not be reached (and no timeout is involved).</summary>
     public static bool Unreachable(Exception exception) =>
-        ServiceFault.Of(exception) is { Kind: FaultKind.Cluster } && !Causes(exception).Any(e => e is TimeoutException);
-
-    private static IEnumerable<Exception> Causes(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            yield return e;
-        }
-    }
+        ServiceFault.Of(exception) is { Kind: FaultKind.Cluster } && !ServiceFault.Chain(exception).Any(e => e is TimeoutException);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A grain call succeeded after {Retries} retries over {Milliseconds:0} ms while the cluster changed")]
     private partial void LogRecovered(int retries, double milliseconds);

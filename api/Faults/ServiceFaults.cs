@@ -68,7 +68,8 @@ public sealed record ServiceFault(FaultKind Kind, string Cause)
         return (end < 0 ? line : line[..end]).Trim().ToString();
     }
 
-    private static IEnumerable<Exception> Chain(Exception exception)
+    /// <summary><paramref name="exception"/> and its causes: inner exceptions, and each of an aggregate's.</summary>
+    internal static IEnumerable<Exception> Chain(Exception exception)
     {
         var pending = new Stack<Exception>([exception]);
         var seen = 0;
