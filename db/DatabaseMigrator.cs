@@ -26,7 +26,15 @@ public static class DatabaseMigrator
 
     /// <summary>Applies the scripts not yet applied; returns their names.</summary>
     /// <exception cref="MigrationException">A script failed; nothing of that script was kept.</exception>
-    public static async Task<IReadOnlyList<string>> MigrateAsync(string connectionString, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<string>> MigrateAsync(string connectionString, CancellationToken cancellationToken = default) =>
+        MigrateAsync(connectionString, upTo: null, cancellationToken);
+
+    /// <summary>
+    /// Applies the scripts not yet applied, up to the one whose name starts with <paramref name="upTo"/> (such as
+    /// <c>"0010"</c>) when given; returns their names.
+    /// </summary>
+    /// <exception cref="MigrationException">A script failed; nothing of that script was kept.</exception>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(string connectionString, string? upTo, CancellationToken cancellationToken = default)
     {
         await using var lockConnection = new NpgsqlConnection(connectionString);
         await lockConnection.OpenAsync(cancellationToken);
@@ -40,7 +48,7 @@ public static class DatabaseMigrator
         {
             var result = DeployChanges.To
                 .PostgresqlDatabase(connectionString)
-                .WithScriptsEmbeddedInAssembly(Assembly.GetExecutingAssembly(), name => name.EndsWith(".sql", StringComparison.Ordinal))
+                .WithScriptsEmbeddedInAssembly(Assembly.GetExecutingAssembly(), name => name.EndsWith(".sql", StringComparison.Ordinal) && Applies(name, upTo))
                 .JournalToPostgresqlTable("public", "schema_migrations")
                 .WithTransactionPerScript()
                 .WithVariablesDisabled()
@@ -57,6 +65,14 @@ public static class DatabaseMigrator
             release.Parameters.AddWithValue("key", MigrationLockKey);
             await release.ExecuteNonQueryAsync(CancellationToken.None);
         }
+    }
+
+    // Script names are the assembly's resource names: "CaseEngine.Db.Migrations.0011_….sql".
+    private static bool Applies(string name, string? upTo)
+    {
+        const string Folder = ".Migrations.";
+        var script = name[(name.LastIndexOf(Folder, StringComparison.Ordinal) + Folder.Length)..];
+        return upTo is null || string.CompareOrdinal(script, upTo) <= 0 || script.StartsWith(upTo, StringComparison.Ordinal);
     }
 }
 

@@ -8,8 +8,7 @@ namespace CaseEngine.Silo;
 
 /// <summary>
 /// Writes grain state as plain UTF-8 JSON with System.Text.Json: no CLR type names (a renamed class does not orphan
-/// its rows), property names as in the code, enums as their numbers, default values left out; the read side's
-/// trigger reads the same document. Only settable properties are stored, so computed ones never are, and a property
+/// its rows), property names as in the code, enums as their numbers, default values left out. Only settable properties are stored, so computed ones never are, and a property
 /// missing from a stored row reads as its default, so rows written before a property was added still load.
 /// </summary>
 public sealed class JsonStateSerializer : IGrainStorageSerializer
@@ -33,7 +32,8 @@ public sealed class JsonStateSerializer : IGrainStorageSerializer
     /// <inheritdoc />
     public T Deserialize<T>(BinaryData input) => JsonSerializer.Deserialize<T>(input.ToMemory().Span, Options)!;
 
-    private static void StoredMembersOnly(JsonTypeInfo type)
+    /// <summary>Leaves out properties without a setter (computed ones), and requires none.</summary>
+    internal static void StoredMembersOnly(JsonTypeInfo type)
     {
         if (type.Kind != JsonTypeInfoKind.Object)
         {

@@ -6,16 +6,31 @@ using Npgsql;
 namespace CaseEngine.Silo;
 
 /// <summary>
-/// The read side on PostgreSQL: the <c>dossier_index</c> table, which a trigger on the grain-state table fills in the
-/// same transaction as each dossier write (migrations 0005, 0007 and 0008). Nothing to record here, and nothing to
-/// lose in a crash.
+/// The read side on PostgreSQL: the <c>dossier_index</c> table, which the grain-state write query fills from the row each
+/// dossier write carries, in the same transaction (migration 0011). Nothing to lose in a crash.
 /// </summary>
 internal sealed class PostgreSqlDossierIndex(NpgsqlDataSource database) : IDossierIndex
 {
     private static readonly short[] OpenStatuses = [.. Enum.GetValues<DossierStatus>().Where(s => s.IsOpen()).Select(s => (short)s)];
 
     /// <inheritdoc />
-    public ValueTask RecordAsync(DossierState dossier) => ValueTask.CompletedTask;
+    public async Task<IReadOnlyDictionary<string, string>> CodesByCreationKeyAsync(string officeCode, DateTimeOffset from, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT creation_key, code FROM dossier_index
+            WHERE office_code = @office AND created_at >= @from AND creation_key IS NOT NULL
+            """);
+        command.Parameters.AddWithValue("office", officeCode);
+        command.Parameters.AddWithValue("from", from.UtcDateTime);
+        var codes = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            codes[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return codes;
+    }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<DossierSummary>> ListAsync(string officeCode, DossierFilter filter, DateTimeOffset now, CancellationToken cancellationToken = default)

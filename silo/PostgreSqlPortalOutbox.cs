@@ -5,8 +5,8 @@ using Npgsql;
 namespace CaseEngine.Silo;
 
 /// <summary>
-/// The portal outbox on PostgreSQL: the <c>portal_outbox</c> table, which the trigger on the grain-state table fills in
-/// the same transaction as each write of a portal's dossier (migration 0007). Nothing to record here.
+/// The portal outbox on PostgreSQL: the <c>portal_outbox</c> table, which the grain-state write query fills from each
+/// write of a portal's dossier, in the same transaction (migration 0011).
 /// </summary>
 internal sealed class PostgreSqlPortalOutbox(NpgsqlDataSource database) : IPortalOutbox
 {
@@ -14,9 +14,6 @@ internal sealed class PostgreSqlPortalOutbox(NpgsqlDataSource database) : IPorta
         id, portal, portal_dossier_id, dossier_code, office_code, procedure_code, sequence, kind, status, at, handler, note,
         due_at, attempts, last_error, dead_at
         """;
-
-    /// <inheritdoc />
-    public ValueTask RecordAsync(DossierState previous, DossierState next) => ValueTask.CompletedTask;
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<PortalUpdate>> DueAsync(Channel portal, DateTimeOffset now, int limit, CancellationToken cancellationToken = default)

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Storage;
 
 namespace CaseEngine.Silo;
 
@@ -83,10 +84,17 @@ public static class SiloHosting
         }
     }
 
-    /// <summary>Memory storage and reminders: for the throwaway demo and the fast grain tests.</summary>
+    /// <summary>
+    /// Memory storage and reminders: for the throwaway demo and the fast grain tests. Dossier writes' projections go to
+    /// the registered read side and outbox when they are memory ones.
+    /// </summary>
     public static ISiloBuilder AddCaseEngineMemoryProviders(this ISiloBuilder silo)
     {
-        silo.AddMemoryGrainStorage(StorageNames.Dossiers);
+        const string DossierStates = StorageNames.Dossiers + ".states";
+        silo.AddMemoryGrainStorage(DossierStates);
+        silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Dossiers, (services, _) => new ProjectingMemoryStorage(
+            services.GetRequiredKeyedService<IGrainStorage>(DossierStates),
+            [services.GetRequiredService<IDossierIndex>(), services.GetRequiredService<IPortalOutbox>()]));
         silo.AddMemoryGrainStorage(StorageNames.Offices);
         silo.AddMemoryGrainStorage(StorageNames.Portals);
         silo.UseInMemoryReminderService();
@@ -107,14 +115,15 @@ public static class SiloHosting
     /// <summary>PostgreSQL grain storage and reminders (without clustering, which test clusters bring themselves).</summary>
     public static ISiloBuilder AddCaseEnginePostgreSqlStorage(this ISiloBuilder silo, string connectionString)
     {
-        // State is stored as plain JSON (see JsonStateSerializer), readable by the read side's trigger.
+        // State is stored as plain JSON (see JsonStateSerializer); a dossier's write carries its projection ahead of it
+        // (DossierRecordSerializer), which the write query copies into the read side and the outbox.
         foreach (var name in new[] { StorageNames.Dossiers, StorageNames.Offices, StorageNames.Portals })
         {
             silo.AddAdoNetGrainStorage(name, o =>
             {
                 o.Invariant = Invariant;
                 o.ConnectionString = connectionString;
-                o.GrainStorageSerializer = JsonStateSerializer.Instance;
+                o.GrainStorageSerializer = name == StorageNames.Dossiers ? DossierRecordSerializer.Instance : JsonStateSerializer.Instance;
             });
         }
 

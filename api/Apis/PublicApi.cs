@@ -1,4 +1,5 @@
 using CaseEngine.Contracts;
+using CaseEngine.Api.Security;
 using CaseEngine.Domain.Dossiers;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -48,7 +49,7 @@ public static class PublicApi
     }
 
     /// <summary>The citizen's rating.</summary>
-    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Rate(string code, RatingRequest request, IGrainFactory grains)
+    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Rate(string code, RatingRequest request, IGrainFactory grains, HttpContext http)
     {
         var errors = Check(code, request.Phone4).Text("comment", request.Comment, Limits.MaxNote);
         if (request.Satisfaction is null || !Enum.IsDefined(request.Satisfaction.Value))
@@ -61,7 +62,7 @@ public static class PublicApi
             return errors.Problem();
         }
 
-        return await grains.GetGrain<IDossierGrain>(code).RateAsync(request.Phone4!, request.Satisfaction!.Value, request.Comment?.Trim())
+        return await grains.GetGrain<IDossierGrain>(code).RateAsync(request.Phone4!, request.Satisfaction!.Value, request.Comment?.Trim(), RequestFacts.CitizenAudit(http, code))
             ? TypedResults.NoContent()
             : NotFound();
     }

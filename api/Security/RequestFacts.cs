@@ -18,6 +18,10 @@ internal static class RequestFacts
         return new AuditContext(user.Role.ToString(), user.OfficeCode, http.Connection.RemoteIpAddress?.ToString());
     }
 
+    /// <summary>A citizen's request about a dossier of <paramref name="dossierCode"/>'s office: no account, the address it came from.</summary>
+    public static AuditContext CitizenAudit(HttpContext http, string dossierCode) =>
+        new("Citizen", DossierCodeFormat.OfficeCodeOf(dossierCode), http.Connection.RemoteIpAddress?.ToString());
+
     /// <summary>The request's idempotency key, if any; a malformed one is added to <paramref name="errors"/>.</summary>
     public static string? IdempotencyKey(HttpContext http, Errors errors)
     {

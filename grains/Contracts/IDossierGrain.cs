@@ -32,7 +32,7 @@ public interface IDossierGrain : IGrainWithStringKey
     /// <summary>The citizen rates the service once the result is returned, once; false when the phone digits do not match.</summary>
     /// <exception cref="IllegalTransitionException">The result has not been returned.</exception>
     /// <exception cref="RuleViolationException">The dossier is rated already.</exception>
-    Task<bool> RateAsync(string phoneLast4, Satisfaction satisfaction, string? comment);
+    Task<bool> RateAsync(string phoneLast4, Satisfaction satisfaction, string? comment, AuditContext? audit = null);
 }
 
 /// <summary>One office, keyed by its office code: issues its dossier codes.</summary>

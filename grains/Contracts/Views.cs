@@ -126,17 +126,9 @@ public sealed record DossierSummary(
     DateTimeOffset CreatedAt,
     int Version)
 {
-    /// <summary>The summary of <paramref name="dossier"/>.</summary>
-    public static DossierSummary Of(DossierState dossier) => new(
-        dossier.Code,
-        dossier.OfficeCode,
-        dossier.ProcedureCode,
-        dossier.Status,
-        dossier.Sla?.Deadline,
-        dossier.Pause?.Since,
-        dossier.Holder,
-        dossier.CreatedAt,
-        dossier.History.Count);
+    /// <summary>The summary of a dossier's read-side row.</summary>
+    public static DossierSummary Of(DossierRow row) => new(
+        row.Code, row.OfficeCode, row.ProcedureCode, row.Status, row.Deadline, row.PausedSince, row.Holder, row.CreatedAt, row.HistoryLength);
 
     /// <summary>Bucket at <paramref name="now"/> while open; a paused dossier is judged at its pause.</summary>
     public Bucket? BucketAt(DateTimeOffset now) =>

@@ -1,23 +1,20 @@
 using CaseEngine.Contracts;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
-using CaseEngine.Portals;
-using CaseEngine.ReadSide;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 
 namespace CaseEngine.Grains;
 
 /// <summary>
-/// A dossier: loads its state, lets <see cref="DossierDecider"/> decide, applies, writes and keeps
-/// one durable reminder armed for its next deadline event. The read side learns of each write.
+/// A dossier: loads its state, lets <see cref="DossierDecider"/> decide, applies, writes and keeps one durable reminder
+/// armed for its next deadline event. Each write carries its projection (<see cref="DossierProjection"/>): the read
+/// side's row, the portal updates and the board signal, which the storage applies with the state.
 /// </summary>
 [GrainType("dossier")]
 internal sealed partial class DossierGrain(
-    [PersistentState("dossier", StorageNames.Dossiers)] IPersistentState<DossierState> state,
+    [PersistentState("dossier", StorageNames.Dossiers)] IPersistentState<DossierRecord> record,
     ReferenceData reference,
-    IDossierIndex index,
-    IPortalOutbox outbox,
     TimeProvider time,
     ILogger<DossierGrain> logger) : Grain, IDossierGrain, IRemindable
 {
@@ -33,6 +30,8 @@ internal sealed partial class DossierGrain(
 
     private string Code => this.GetPrimaryKeyString();
 
+    private DossierState Dossier => record.State.Dossier;
+
     public async Task<DossierView> OpenAsync(OpenDossier command)
     {
         if (!DossierCodeFormat.IsValid(Code) || DossierCodeFormat.OfficeCodeOf(Code) != command.OfficeCode)
@@ -46,8 +45,8 @@ internal sealed partial class DossierGrain(
             return ToView(replay, context);
         }
 
-        var events = DossierDecider.Decide(state.State, Code, command, context, time.GetUtcNow());
-        return await CommitAsync(events, context, command.Audit, command.IdempotencyKey);
+        var events = DossierDecider.Decide(Dossier, Code, command, context, DossierClock.Now(time));
+        return await CommitAsync(events, context);
     }
 
     public async Task<DossierView> ActAsync(DossierCommand command)
@@ -58,19 +57,19 @@ internal sealed partial class DossierGrain(
             return ToView(replay, context);
         }
 
-        var events = DossierDecider.Decide(state.State, command, context, time.GetUtcNow());
-        return await CommitAsync(events, context, command.Audit, command.IdempotencyKey);
+        var events = DossierDecider.Decide(Dossier, command, context, DossierClock.Now(time));
+        return await CommitAsync(events, context);
     }
 
     public Task<DossierView?> GetAsync() =>
-        Task.FromResult(state.State.Exists ? ToView(state.State, ExistingContext()) : null);
+        Task.FromResult(Dossier.Exists ? ToView(Dossier, ExistingContext()) : null);
 
     public Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync()
     {
         var calendar = ExistingContext().Calendar;
         IReadOnlyList<HistoryEntry> history =
         [
-            .. state.State.History.Select(s => new HistoryEntry(
+            .. Dossier.History.Select(s => new HistoryEntry(
                 s.Sequence, s.Kind, s.From, s.To, s.Actor, calendar.ToLocal(s.At), s.Note, s.HandOverFrom, s.HandOverTo, s.Timeliness,
                 s.Audit?.Role, s.Audit?.Office, s.Audit?.ClientAddress, StepNames.Vietnamese(s.Kind))),
         ];
@@ -79,7 +78,7 @@ internal sealed partial class DossierGrain(
 
     public Task<PublicStatusView?> GetPublicStatusAsync(string phoneLast4)
     {
-        var dossier = state.State;
+        var dossier = Dossier;
         if (!CitizenRules.IsApplicant(dossier, phoneLast4))
         {
             return Task.FromResult<PublicStatusView?>(null);
@@ -101,27 +100,14 @@ internal sealed partial class DossierGrain(
             dossier.Rating is not null));
     }
 
-    public async Task<bool> RateAsync(string phoneLast4, Satisfaction satisfaction, string? comment)
+    public async Task<bool> RateAsync(string phoneLast4, Satisfaction satisfaction, string? comment, AuditContext? audit = null)
     {
-        if (!CitizenRules.IsApplicant(state.State, phoneLast4))
+        if (!CitizenRules.IsApplicant(Dossier, phoneLast4))
         {
             return false;
         }
 
-        var previous = state.State;
-        state.State = CitizenRules.Rate(previous, satisfaction, comment, time.GetUtcNow());
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            DeactivateOnIdle();
-            throw;
-        }
-
-        await index.RecordAsync(state.State);
+        await CommitAsync(CitizenRules.Rate(Dossier, satisfaction, comment, DossierClock.Now(time), audit), ExistingContext());
         return true;
     }
 
@@ -135,13 +121,13 @@ internal sealed partial class DossierGrain(
         // Ticks may come twice, late, or after the dossier closed: the stored state decides what is due.
         _armedFor = null;
         _knownUnarmed = false;
-        if (!state.State.Exists)
+        if (!Dossier.Exists)
         {
             await ArmReminderAsync(null);
             return;
         }
 
-        var events = DossierDecider.FireDeadlines(state.State, time.GetUtcNow());
+        var events = DossierDecider.FireDeadlines(Dossier, DossierClock.Now(time));
         if (events.Count > 0)
         {
             foreach (var fired in events.OfType<DeadlineReached>())
@@ -149,17 +135,17 @@ internal sealed partial class DossierGrain(
                 LogDeadlineEvent(Code, fired.Kind, fired.At);
             }
 
-            await CommitAsync(events, ExistingContext(), audit: null, idempotencyKey: null);
+            await CommitAsync(events, ExistingContext());
         }
         else
         {
-            await ArmReminderAsync(state.State.NextDeadlineEventAt);
+            await ArmReminderAsync(Dossier.NextDeadlineEventAt);
         }
     }
 
     private DossierContext ExistingContext() =>
-        state.State.Exists
-            ? reference.ContextFor(state.State.OfficeCode, state.State.ProcedureCode)
+        Dossier.Exists
+            ? reference.ContextFor(Dossier.OfficeCode, Dossier.ProcedureCode)
             : throw new NotFoundException($"Dossier '{Code}' does not exist.");
 
     /// <summary>
@@ -168,35 +154,20 @@ internal sealed partial class DossierGrain(
     /// </summary>
     private DossierState? Replayed(string? key, string kind)
     {
-        if (key is null || state.State.History.FirstOrDefault(s => s.IdempotencyKey == key) is not { } earlier)
+        if (key is null || Dossier.History.FirstOrDefault(s => s.IdempotencyKey == key) is not { } earlier)
         {
             return null;
         }
 
         return earlier.Kind == kind
-            ? state.State
+            ? Dossier
             : throw new RuleViolationException($"Idempotency-Key '{key}' was already used for {earlier.Kind} on dossier {Code}; use a new key for a new request.");
     }
 
-    private async Task<DossierView> CommitAsync(IReadOnlyList<DossierEvent> events, DossierContext context, AuditContext? audit, string? idempotencyKey)
+    private async Task<DossierView> CommitAsync(IReadOnlyList<DossierEvent> events, DossierContext context)
     {
-        var previous = state.State;
-        var next = DossierDecider.Evolve(state.State, events);
-
-        // The steps this request made carry who asked, from where, and the request's key.
-        if ((audit is not null || idempotencyKey is not null) && next.History.Count > previous.History.Count)
-        {
-            next = next with
-            {
-                History = next.History.SetItem(
-                    previous.History.Count,
-                    next.History[previous.History.Count] with { Audit = audit, IdempotencyKey = idempotencyKey }),
-            };
-            for (var i = previous.History.Count + 1; i < next.History.Count; i++)
-            {
-                next = next with { History = next.History.SetItem(i, next.History[i] with { Audit = audit }) };
-            }
-        }
+        var previous = Dossier;
+        var next = DossierDecider.Evolve(previous, events);
 
         // Arm before the write, unregister after it: whatever the crash point, stored state that still has a deadline
         // ahead has a reminder. A reminder the stored state does not need is harmless: its tick re-reads the state.
@@ -205,16 +176,17 @@ internal sealed partial class DossierGrain(
             await ArmReminderAsync(nextEvent);
         }
 
-        state.State = next;
+        record.State.Dossier = next;
+        record.State.Write = DossierProjection.Project(previous, events, next);
         try
         {
-            await state.WriteStateAsync();
+            await record.WriteStateAsync();
         }
         catch (Exception e)
         {
             // Whether or not the write reached the database, this copy can no longer be trusted: put it back and let
             // the next call load the stored state in a fresh activation.
-            state.State = previous;
+            record.State.Dossier = previous;
             DeactivateOnIdle();
             if (e is InconsistentStateException)
             {
@@ -224,14 +196,16 @@ internal sealed partial class DossierGrain(
 
             throw;
         }
+        finally
+        {
+            record.State.Write = null;
+        }
 
         if (next.NextDeadlineEventAt is null)
         {
             await ArmReminderAsync(null);
         }
 
-        await index.RecordAsync(next);
-        await outbox.RecordAsync(previous, next);
         if (next.PortalDossierId is not null && next.Status != previous.Status && previous.Exists)
         {
             // The portal learns of the change from the outbox; the dispatcher is told there is something to send.
@@ -247,7 +221,7 @@ internal sealed partial class DossierGrain(
         {
             if (_armedFor != due)
             {
-                var wait = due - time.GetUtcNow();
+                var wait = due - DossierClock.Now(time);
                 await this.RegisterOrUpdateReminder(DeadlineReminder, wait > TimeSpan.Zero ? wait : TimeSpan.Zero, SafetyPeriod);
                 _armedFor = due;
                 _knownUnarmed = false;
@@ -273,7 +247,7 @@ internal sealed partial class DossierGrain(
     private DossierView ToView(DossierState dossier, DossierContext context)
     {
         var calendar = context.Calendar;
-        var now = time.GetUtcNow();
+        var now = DossierClock.Now(time);
         DateTimeOffset? Local(DateTimeOffset? instant) => instant is { } value ? calendar.ToLocal(value) : null;
         var sla = dossier.Sla is { } s
             ? new SlaView(

@@ -2,41 +2,32 @@ using CaseEngine.Domain.Dossiers;
 
 namespace CaseEngine.Portals;
 
-/// <summary>The outbox in memory, for the memory demo and grain tests: the dossier grain adds to it after each write.</summary>
-public sealed class InMemoryPortalOutbox : IPortalOutbox
+/// <summary>The outbox in memory, for the memory demo and grain tests: the memory storage adds each dossier write's updates.</summary>
+public sealed class InMemoryPortalOutbox : IPortalOutbox, ReadSide.IDossierWriteTarget
 {
     private readonly Lock _gate = new();
     private readonly List<PortalUpdate> _updates = [];
     private readonly Dictionary<long, (DateTimeOffset RetryAt, DateTimeOffset? DeliveredAt)> _delivery = [];
 
-    /// <inheritdoc />
-    public ValueTask RecordAsync(DossierState previous, DossierState next)
+    /// <summary>Adds a stored write's portal updates; one already there (the same dossier and step) is not added again.</summary>
+    public void Apply(DossierWrite write)
     {
-        if (next.Channel == Channel.Counter || next.PortalDossierId is null)
-        {
-            return ValueTask.CompletedTask;
-        }
-
-        // The first step is the portal's own submission: the portal knows it already.
-        var from = Math.Max(previous.History.Count, 1);
         lock (_gate)
         {
-            foreach (var step in next.History.Skip(from).Where(s => s.From != s.To))
+            foreach (var step in write.PortalUpdates)
             {
-                if (_updates.Exists(u => u.DossierCode == next.Code && u.Sequence == step.Sequence))
+                if (_updates.Exists(u => u.DossierCode == step.DossierCode && u.Sequence == step.Sequence))
                 {
                     continue;
                 }
 
                 var id = _updates.Count + 1L;
                 _updates.Add(new PortalUpdate(
-                    id, next.Channel, next.PortalDossierId, next.Code, next.OfficeCode, next.ProcedureCode, step.Sequence, step.Kind, step.To,
-                    step.At, step.HandOverTo, step.Note, next.Sla?.Deadline.DueAt));
+                    id, step.Portal, step.PortalDossierId, step.DossierCode, step.OfficeCode, step.ProcedureCode, step.Sequence, step.Kind,
+                    step.Status, step.At, step.Handler, step.Note, step.DueAt));
                 _delivery[id] = (DateTimeOffset.MinValue, null);
             }
         }
-
-        return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />

@@ -78,15 +78,12 @@ public interface IPortalDelivery
 public sealed record OutboxCounts(int Pending, int Dead, DateTimeOffset? OldestPendingSince);
 
 /// <summary>
-/// The durable queue of portal updates. Steps of portal dossiers are added with the dossier's state (on PostgreSQL by
-/// the state table's trigger, in the same transaction). For each dossier only its oldest undelivered update may be
-/// sent, so updates reach the portal in order; a refused one holds back the dossier's later ones.
+/// The durable queue of portal updates. Each write of a portal's dossier carries its updates (<see cref="DossierWrite"/>),
+/// which the storage adds with the state (on PostgreSQL in the same transaction). For each dossier only its oldest
+/// undelivered update may be sent, so updates reach the portal in order; a refused one holds back the dossier's later ones.
 /// </summary>
 public interface IPortalOutbox
 {
-    /// <summary>Adds the status changes between <paramref name="previous"/> and <paramref name="next"/>, where the store does not do it itself.</summary>
-    ValueTask RecordAsync(DossierState previous, DossierState next);
-
     /// <summary>The updates of <paramref name="portal"/> that may be sent at <paramref name="now"/>: at most one per dossier, the oldest.</summary>
     Task<IReadOnlyList<PortalUpdate>> DueAsync(Channel portal, DateTimeOffset now, int limit, CancellationToken cancellationToken = default);
 

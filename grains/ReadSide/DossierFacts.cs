@@ -4,9 +4,8 @@ namespace CaseEngine.ReadSide;
 
 /// <summary>
 /// What statistics read of one received dossier: when and by whom it was received, its rule and legal deadline, when
-/// its result became ready and how timely, the time waited for the citizen, and the citizen's rating. The PostgreSQL
-/// index keeps the same values in <c>dossier_index</c> (migration 0008); instants and the waiting time are kept to the
-/// microsecond, as PostgreSQL keeps them, so both read sides give the same numbers.
+/// its result became ready and how timely, the time waited for the citizen, and the citizen's rating: the part of its
+/// read-side row (<see cref="DossierRow"/>) that statistics need.
 /// </summary>
 /// <param name="Code">Dossier code.</param>
 /// <param name="OfficeCode">Office code.</param>
@@ -38,37 +37,15 @@ public sealed record DossierFacts(
     Satisfaction? Satisfaction,
     DateTimeOffset? RatedAt)
 {
-    /// <summary>The kind of step that receives a dossier; it follows creation directly.</summary>
-    public const string ReceiveStep = nameof(DossierAction.Receive);
-
     /// <summary>Whether the result is ready or returned.</summary>
     public bool Resolved => CompletedAt is not null && Status is DossierStatus.ResultReady or DossierStatus.Returned;
 
-    /// <summary>The facts of <paramref name="dossier"/>, or null when it has not been received.</summary>
-    public static DossierFacts? Of(DossierState dossier)
-    {
-        // As the trigger reads it: reception is the history's second step, or there is none.
-        if (dossier.History.Count < 2 || dossier.History[1] is not { Kind: ReceiveStep } reception)
-        {
-            return null;
-        }
-
-        return new DossierFacts(
-            dossier.Code,
-            dossier.OfficeCode,
-            dossier.ProcedureCode,
-            dossier.Status,
-            Micro(reception.At),
-            reception.Actor,
-            dossier.Sla?.Rule,
-            dossier.Sla?.Deadline is { } d ? new Deadline { NearlyLateAt = Micro(d.NearlyLateAt), DueAt = Micro(d.DueAt), OverdueAt = Micro(d.OverdueAt) } : null,
-            Micro(dossier.Pause?.Since),
-            Micro(dossier.CompletedAt),
-            dossier.Outcome,
-            Micro(dossier.WaitingTime),
-            dossier.Rating?.Satisfaction,
-            Micro(dossier.Rating?.At));
-    }
+    /// <summary>The facts of a dossier's read-side row, or null when it has not been received.</summary>
+    public static DossierFacts? Of(DossierRow row) => row.ReceivedAt is { } receivedAt
+        ? new DossierFacts(
+            row.Code, row.OfficeCode, row.ProcedureCode, row.Status, receivedAt, row.ReceivedBy, row.SlaRule, row.Deadline, row.PausedSince,
+            row.CompletedAt, row.Outcome, row.WaitingTime, row.Satisfaction, row.RatedAt)
+        : null;
 
     /// <summary>Working time from reception to the result, waiting excluded, in whole minutes; null until resolved.</summary>
     public int? WorkingMinutesToResult(Domain.Calendar.WorkingCalendar calendar)
@@ -85,14 +62,6 @@ public sealed record DossierFacts(
     /// <summary>Bucket at <paramref name="now"/> while open; a paused dossier is judged at its pause.</summary>
     public Bucket? BucketAt(DateTimeOffset now) =>
         Status.IsOpen() && Deadline is { } deadline ? deadline.BucketAt(PausedSince ?? now) : null;
-
-    // PostgreSQL keeps microseconds, rounding the rest half to even; so does this.
-    private static TimeSpan Micro(TimeSpan value) => TimeSpan.FromTicks((long)Math.Round(value.Ticks / 10.0, MidpointRounding.ToEven) * 10);
-
-    private static DateTimeOffset Micro(DateTimeOffset value) =>
-        new(value.UtcDateTime.Date.Add(Micro(value.UtcDateTime.TimeOfDay)), TimeSpan.Zero);
-
-    private static DateTimeOffset? Micro(DateTimeOffset? value) => value is { } v ? Micro(v) : null;
 }
 
 /// <summary>Which dossiers statistics read: those received, resolved or rated in a window, at some offices.</summary>

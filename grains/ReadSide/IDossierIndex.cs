@@ -37,13 +37,16 @@ public sealed record DossierCounts(
     IReadOnlyDictionary<string, int> ByProcedure);
 
 /// <summary>
-/// The read side: every dossier's latest summary, queried without activating dossier grains. The PostgreSQL index
-/// is a table the database keeps in the same transaction as each state write; the memory index is fed by the grains.
+/// The read side: every dossier's row (<see cref="DossierRow"/>), queried without activating dossier grains. Each
+/// dossier write carries its row; the storage copies it, on PostgreSQL in the same transaction as the state.
 /// </summary>
 public interface IDossierIndex
 {
-    /// <summary>Called by a dossier grain after each write of its state has been acknowledged.</summary>
-    ValueTask RecordAsync(DossierState dossier);
+    /// <summary>
+    /// The codes of <paramref name="officeCode"/>'s dossiers created at or after <paramref name="from"/> by a request with an
+    /// idempotency key, by that key.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, string>> CodesByCreationKeyAsync(string officeCode, DateTimeOffset from, CancellationToken cancellationToken = default);
 
     /// <summary>An office's dossiers matching <paramref name="filter"/>, newest first; buckets judged at <paramref name="now"/>.</summary>
     Task<IReadOnlyList<DossierSummary>> ListAsync(string officeCode, DossierFilter filter, DateTimeOffset now, CancellationToken cancellationToken = default);
@@ -53,4 +56,11 @@ public interface IDossierIndex
 
     /// <summary>The facts of every dossier that <paramref name="query"/> matches, in no particular order.</summary>
     Task<IReadOnlyList<DossierFacts>> FactsAsync(FactsQuery query, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A memory-mode store of what dossier writes carry: the memory storage hands it each stored write.</summary>
+public interface IDossierWriteTarget
+{
+    /// <summary>Applies a stored write; writes of one dossier come one at a time, in order.</summary>
+    void Apply(DossierWrite write);
 }

@@ -5,13 +5,14 @@ using CaseEngine.Domain.Dossiers;
 namespace CaseEngine.ReadSide;
 
 /// <summary>
-/// The read side of the memory mode: one silo's summaries in a dictionary, gone when the process stops. Each change
-/// it records signals its office's listeners in this process (the memory mode has one silo).
+/// The read side of the memory mode: one silo's rows in a dictionary, gone when the process stops. The memory storage
+/// copies each dossier write's row here (<see cref="Apply"/>); a write the boards show signals its office's listeners
+/// in this process (the memory mode has one silo).
 /// </summary>
 /// <param name="changes">Where to signal changes; none when null.</param>
-public sealed class InMemoryDossierIndex(DossierChanges? changes) : IDossierIndex
+public sealed class InMemoryDossierIndex(DossierChanges? changes) : IDossierIndex, IDossierWriteTarget
 {
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DossierRow> _rows = new(StringComparer.Ordinal);
 
     /// <summary>A memory read side that signals no one.</summary>
     public InMemoryDossierIndex()
@@ -20,16 +21,22 @@ public sealed class InMemoryDossierIndex(DossierChanges? changes) : IDossierInde
     }
 
     /// <inheritdoc />
-    public ValueTask RecordAsync(DossierState dossier)
+    public void Apply(DossierWrite write)
     {
-        var entry = new Entry(DossierSummary.Of(dossier), DossierFacts.Of(dossier));
-        var stored = _entries.AddOrUpdate(entry.Summary.Code, entry, (_, known) => known.Version > entry.Version ? known : entry);
-        if (ReferenceEquals(stored, entry))
+        _rows[write.Row.Code] = write.Row;
+        if (write.NotifyBoard)
         {
-            changes?.Publish(entry.Summary.OfficeCode);
+            changes?.Publish(write.Row.OfficeCode);
         }
+    }
 
-        return ValueTask.CompletedTask;
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<string, string>> CodesByCreationKeyAsync(string officeCode, DateTimeOffset from, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyDictionary<string, string> codes = _rows.Values
+            .Where(r => r.OfficeCode == officeCode && r.CreatedAt >= from && r.CreationKey is not null)
+            .ToDictionary(r => r.CreationKey!, r => r.Code, StringComparer.Ordinal);
+        return Task.FromResult(codes);
     }
 
     /// <inheritdoc />
@@ -62,17 +69,11 @@ public sealed class InMemoryDossierIndex(DossierChanges? changes) : IDossierInde
     /// <inheritdoc />
     public Task<IReadOnlyList<DossierFacts>> FactsAsync(FactsQuery query, CancellationToken cancellationToken = default)
     {
-        IReadOnlyList<DossierFacts> facts = [.. _entries.Values.Select(e => e.Facts).OfType<DossierFacts>().Where(query.Matches)];
+        IReadOnlyList<DossierFacts> facts = [.. _rows.Values.Select(DossierFacts.Of).OfType<DossierFacts>().Where(query.Matches)];
         return Task.FromResult(facts);
     }
 
     private IEnumerable<DossierSummary> InPeriod(string officeCode, DateTimeOffset? from, DateTimeOffset? before) =>
-        _entries.Values.Select(e => e.Summary).Where(d =>
+        _rows.Values.Select(DossierSummary.Of).Where(d =>
             d.OfficeCode == officeCode && (from is null || d.CreatedAt >= from) && (before is null || d.CreatedAt < before));
-
-    // A later write has a longer history, or the same history and the citizen's rating (rating adds no step).
-    private sealed record Entry(DossierSummary Summary, DossierFacts? Facts)
-    {
-        public int Version => (Summary.Version * 2) + (Facts?.Satisfaction is null ? 0 : 1);
-    }
 }

@@ -13,6 +13,10 @@ public sealed class PortalOutboxTests
     private static readonly DateTimeOffset T0 = DossierDeciderHarness.Tuesday0900;
     private static readonly DossierContext Context = DossierDeciderHarness.Context(OfficeLevel.Commune, fastTrack: false);
 
+    // What the memory storage does with a write: the projection's portal updates go to the outbox.
+    private static void Record(InMemoryPortalOutbox outbox, DossierState previous, DossierState next) =>
+        outbox.Apply(DossierProjection.Project(previous, [], next));
+
     private static DossierState Online() => DossierDeciderHarness.Open(Context, T0, asDraft: true, channel: Channel.NationalPortal);
 
     [Fact]
@@ -20,13 +24,13 @@ public sealed class PortalOutboxTests
     {
         var outbox = new InMemoryPortalOutbox();
         var draft = Online();
-        await outbox.RecordAsync(DossierState.Empty, draft);
+        Record(outbox, DossierState.Empty, draft);
         var received = DossierDeciderHarness.Do(draft, Context, DossierAction.Receive, T0.AddMinutes(5));
-        await outbox.RecordAsync(draft, received);
+        Record(outbox, draft, received);
         var forwarded = DossierDeciderHarness.Do(received, Context, DossierAction.Forward, T0.AddMinutes(10));
-        await outbox.RecordAsync(received, forwarded);
+        Record(outbox, received, forwarded);
         var ticked = DossierDeciderHarness.Tick(forwarded, T0.AddDays(30));
-        await outbox.RecordAsync(forwarded, ticked);
+        Record(outbox, forwarded, ticked);
 
         var first = Assert.Single(await outbox.DueAsync(Channel.NationalPortal, T0.AddHours(1), 10));
         await outbox.MarkFailedAsync(first.Id, "503", T0.AddHours(2));
@@ -51,7 +55,7 @@ public sealed class PortalOutboxTests
         var draft = Online();
         var received = DossierDeciderHarness.Do(draft, Context, DossierAction.Receive, T0);
         var forwarded = DossierDeciderHarness.Do(received, Context, DossierAction.Forward, T0);
-        await outbox.RecordAsync(DossierState.Empty, forwarded);
+        Record(outbox, DossierState.Empty, forwarded);
 
         var head = Assert.Single(await outbox.DueAsync(Channel.NationalPortal, T0, 10));
         await outbox.MarkDeadAsync(head.Id, "400", T0);
@@ -71,7 +75,7 @@ public sealed class PortalOutboxTests
         var outbox = new InMemoryPortalOutbox();
         var received = DossierDeciderHarness.Open(Context, T0);
 
-        await outbox.RecordAsync(DossierState.Empty, received);
+        Record(outbox, DossierState.Empty, received);
 
         Assert.Equal(new OutboxCounts(0, 0, null), await outbox.CountAsync(Channel.NationalPortal));
     }

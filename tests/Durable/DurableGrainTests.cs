@@ -2,6 +2,7 @@ using System.Globalization;
 using CaseEngine.Contracts;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
+using CaseEngine.Grains;
 using CaseEngine.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
@@ -70,9 +71,9 @@ public sealed class DurableGrainTests : IAsyncLifetime
         Assert.Equal((short)DossierStatus.AwaitingSignature, await _database.ScalarAsync<short>("SELECT status FROM dossier_index WHERE code = @code", ("code", code)));
         Assert.Equal(4, await _database.ScalarAsync<int>("SELECT history_length FROM dossier_index WHERE code = @code", ("code", code)));
 
-        // Codes continue from the stored sequence instead of starting again at 0001.
+        // Codes continue after the block the stored sequence reserved instead of starting again at 0001.
         var next = await second.Grains.GetGrain<IOfficeGrain>(TestReferenceData.District).IssueDossierCodeAsync();
-        Assert.Equal(int.Parse(code[^4..], CultureInfo.InvariantCulture) + 1, int.Parse(next[^4..], CultureInfo.InvariantCulture));
+        Assert.Equal(int.Parse(code[^4..], CultureInfo.InvariantCulture) + OfficeGrain.CodeBlock, int.Parse(next[^4..], CultureInfo.InvariantCulture));
     }
 
     [Fact]

@@ -1,4 +1,8 @@
 using CaseEngine.Db;
+using CaseEngine.Domain.Dossiers;
+using CaseEngine.Grains;
+using CaseEngine.Silo;
+using Npgsql;
 using CaseEngine.Tests.Support;
 
 namespace CaseEngine.Tests.Durable;
@@ -75,33 +79,59 @@ public sealed class MigrationTests
     }
 
     [Fact]
-    public async Task StateWrites_AreOptimistic_AndTheDossierIndexFollowsThemInTheSameTransaction()
+    public async Task StateWrites_AreOptimistic_AndCopyTheirProjection_OnlyWhenTheStateIsWritten()
     {
-        await using var database = await TestDatabase.CreateAsync("trigger");
+        await using var database = await TestDatabase.CreateAsync("projection");
         const string Code = "018-220913-0001";
-        static string State(int status, int history) =>
-            $$$"""{"Code":"{{{Code}}}","OfficeCode":"018","ProcedureCode":"p1","Status":{{{status}}},"Holder":"cb","CreatedAt":"2022-09-13T02:00:00+00:00","Sla":{"Deadline":{"NearlyLateAt":"2022-09-13T10:30:00+07:00","DueAt":"2022-09-13T11:00:00+07:00","OverdueAt":"2022-09-13T16:00:00+07:00"}},"History":[{{{string.Join(",", Enumerable.Repeat("{}", history))}}}]}""";
-        Task<int?> WriteAsync(int? expected, string state) => database.ScalarAsync<int?>(
-            "SELECT caseengine_write_grain_state('svc', 'dossier', 1, 2, 0, 0, @code, @expected, convert_to(@state, 'UTF8'))",
-            ("code", Code), ("expected", (object?)expected ?? DBNull.Value), ("state", state));
+        var due = new DateTimeOffset(2022, 9, 13, 11, 0, 0, TimeSpan.FromHours(7));
+        DossierRecord Record(DossierStatus status, int steps) => new()
+        {
+            Dossier = new DossierState
+            {
+                Code = Code,
+                OfficeCode = "018",
+                ProcedureCode = "p1",
+                Status = status,
+                Holder = "cb",
+                CreatedAt = due.AddHours(-2),
+                Sla = new Sla { Allotted = "120 working minutes", RuleSetVersion = "v", Deadline = new Deadline { NearlyLateAt = due.AddMinutes(-30), DueAt = due, OverdueAt = due.AddHours(5) } },
+                History = [.. Enumerable.Range(1, steps).Select(i => new DossierStep { Sequence = i, Kind = "Forward", Actor = "cb", At = due.AddHours(-2) })],
+            },
+        };
+        DossierRecord Projected(DossierStatus status, int steps)
+        {
+            var record = Record(status, steps);
+            record.Write = DossierProjection.Project(DossierState.Empty, [], record.Dossier);
+            return record;
+        }
+
+        Task<int?> WriteAsync(int? expected, DossierRecord record) => database.ScalarAsync<int?>(
+            "SELECT caseengine_write_grain_state('svc', 'dossier', 1, 2, 0, 0, @code, @expected, @payload)",
+            ("code", Code), ("expected", (object?)expected ?? DBNull.Value), ("payload", DossierRecordSerializer.Instance.Serialize(record).ToArray()));
         Task<short> IndexedStatusAsync() => database.ScalarAsync<short>("SELECT status FROM dossier_index WHERE code = @code", ("code", Code));
 
-        Assert.Equal(1, await WriteAsync(null, State(2, 2)));
-        Assert.Equal(2, await IndexedStatusAsync());
-        Assert.Null(await WriteAsync(null, State(9, 9)));
-        Assert.Equal(2, await WriteAsync(1, State(4, 3)));
-        Assert.Equal(1, await WriteAsync(1, State(9, 9)));
-        Assert.Equal(4, await IndexedStatusAsync());
-        Assert.Equal(3, await database.ScalarAsync<int>("SELECT history_length FROM dossier_index WHERE code = @code", ("code", Code)));
-        Assert.Equal(
-            new DateTimeOffset(2022, 9, 13, 4, 0, 0, TimeSpan.Zero),
-            await database.ScalarAsync<DateTime>("SELECT due_at FROM dossier_index WHERE code = @code", ("code", Code)));
+        Assert.Equal(1, await WriteAsync(null, Projected(DossierStatus.Received, 2)));
+        Assert.Equal((short)DossierStatus.Received, await IndexedStatusAsync());
+        Assert.Null(await WriteAsync(null, Projected(DossierStatus.Stopped, 9)));
+        Assert.Equal(2, await WriteAsync(1, Projected(DossierStatus.InProcessing, 3)));
+        Assert.Equal(1, await WriteAsync(1, Projected(DossierStatus.Stopped, 9)));
+        Assert.Equal((short)DossierStatus.InProcessing, await IndexedStatusAsync());
+        Assert.Equal((3, 2), (
+            await database.ScalarAsync<int>("SELECT history_length FROM dossier_index WHERE code = @code", ("code", Code)),
+            await database.ScalarAsync<int>("SELECT state_version FROM dossier_index WHERE code = @code", ("code", Code))));
+        Assert.Equal(due, await database.ScalarAsync<DateTime>("SELECT due_at FROM dossier_index WHERE code = @code", ("code", Code)));
 
-        await database.ExecuteAsync("UPDATE OrleansStorage SET PayloadBinary = NULL WHERE GrainIdExtensionString = @code", ("code", Code));
-        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM dossier_index"));
-        Assert.Equal(3, await WriteAsync(2, State(5, 4)));
-        Assert.Equal(5, await IndexedStatusAsync());
-        await database.ExecuteAsync("DELETE FROM OrleansStorage WHERE GrainIdExtensionString = @code", ("code", Code));
-        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM dossier_index"));
+        // A write without a projection stores the state and leaves the row; the stored payload is the state alone.
+        Assert.Equal(3, await WriteAsync(2, Record(DossierStatus.AwaitingSignature, 4)));
+        Assert.Equal((short)DossierStatus.InProcessing, await IndexedStatusAsync());
+        Assert.Equal(
+            JsonStateSerializer.Instance.Serialize(Record(DossierStatus.AwaitingSignature, 4).Dossier).ToArray(),
+            await database.ScalarAsync<byte[]>("SELECT PayloadBinary FROM OrleansStorage WHERE GrainIdExtensionString = @code", ("code", Code)));
+
+        // A projection of a format this database does not know is refused with the state.
+        var future = Projected(DossierStatus.ResultReady, 5);
+        future.Write = future.Write! with { Format = DossierWrite.CurrentFormat + 1 };
+        await Assert.ThrowsAsync<PostgresException>(() => WriteAsync(3, future));
+        Assert.Equal(3, await database.ScalarAsync<int>("SELECT Version FROM OrleansStorage WHERE GrainIdExtensionString = @code", ("code", Code)));
     }
 }

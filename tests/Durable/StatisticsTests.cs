@@ -1,24 +1,22 @@
 using System.Collections.Immutable;
 using CaseEngine.Db;
 using CaseEngine.Domain.Dossiers;
+using CaseEngine.Grains;
 using CaseEngine.ReadSide;
 using CaseEngine.Silo;
 using CaseEngine.Tests.Support;
-using DbUp;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace CaseEngine.Tests.Durable;
 
 /// <summary>
-/// Statistics on PostgreSQL: the scenario's numbers, the same answers as the memory engine, no dossier activated; the
-/// migration that adds the statistics columns fills them for dossiers stored before it, and can run again.
+/// Statistics on PostgreSQL: the scenario's numbers, the same answers as the memory engine, no dossier activated; a
+/// database of the schema before writes carried their projection upgrades with its dossiers as they were.
 /// </summary>
 [Collection(DurableCollection.Name)]
 public sealed class StatisticsTests
 {
-    private const string StatisticsScript = "0008_statistics.sql";
-
     [Fact]
     public async Task Statistics_OnPostgreSql_AreTheScenariosNumbers_AsInMemory_WithoutActivatingDossiers()
     {
@@ -48,65 +46,59 @@ public sealed class StatisticsTests
         Assert.Equal(await AnswersAsync(StatisticsScenario.Leader(memory)), onPostgreSql);
     }
 
-    // The scripts a database had before the statistics (their numbers sort before 0008's).
-    private static bool IsBeforeStatistics(string resource)
-    {
-        var file = resource[(resource.LastIndexOf("Migrations.", StringComparison.Ordinal) + "Migrations.".Length)..];
-        return string.CompareOrdinal(file, StatisticsScript) < 0;
-    }
-
     [Fact]
-    public async Task Migration_FillsTheColumnsOfDossiersStoredBeforeIt_AsTheMemoryIndexReadsThem_AndRunsAgainSafely()
+    public async Task ADatabaseAt0010WithDossiers_Upgrades_WithNothingLost_ReadsTheSame_AndTakesProjectedWrites()
     {
-        await using var database = await TestDatabase.CreateAsync("statmigrate", migrate: false);
-        var before = DeployChanges.To.PostgresqlDatabase(database.ConnectionString)
-            .WithScriptsEmbeddedInAssembly(typeof(DatabaseMigrator).Assembly, name => name.EndsWith(".sql", StringComparison.Ordinal) && IsBeforeStatistics(name))
-            .JournalToPostgresqlTable("public", "schema_migrations")
-            .WithTransactionPerScript()
-            .WithVariablesDisabled()
-            .LogToNowhere()
-            .Build()
-            .PerformUpgrade();
-        Assert.True(before.Successful, before.Error?.Message);
-
+        await using var database = await TestDatabase.CreateAsync("upgrade", migrate: false);
+        await DatabaseMigrator.MigrateAsync(database.ConnectionString, upTo: "0010");
         DossierState[] states = [Returned(), OpenFastTrack(), Draft()];
         foreach (var state in states)
         {
-            await WriteAsync(database, state, expectedVersion: null);
+            // As the engine stored a dossier then: its plain state, from which the trigger of 0010 made the row.
+            await WriteAsync(database, state.Code, JsonStateSerializer.Instance.Serialize(state), expectedVersion: null);
         }
 
-        Assert.Equal(
-            [.. DatabaseMigrator.Scripts.Select(Script).Where(script => string.CompareOrdinal(script, StatisticsScript) >= 0)],
-            (await DatabaseMigrator.MigrateAsync(database.ConnectionString)).Select(Script));
         await using var source = NpgsqlDataSource.Create(database.ConnectionString);
         var index = new PostgreSqlDossierIndex(source);
-        var expected = states.Select(DossierFacts.Of).OfType<DossierFacts>().OrderBy(f => f.Code, StringComparer.Ordinal).ToList();
-        Assert.Equal(2, expected.Count);
-        Assert.Equal(expected, await FactsAsync(index));
+        var factsBefore = await FactsAsync(index);
+        var listBefore = await index.ListAsync("018", new DossierFilter(), At(12, 0));
+        const string Payloads = "SELECT string_agg(encode(PayloadBinary, 'hex'), ',' ORDER BY GrainIdExtensionString) FROM OrleansStorage";
+        var payloadsBefore = await database.ScalarAsync<string>(Payloads);
 
-        // Run again, over columns that lost their values: the same facts, nothing else changed.
-        await database.ExecuteAsync("UPDATE dossier_index SET received_at = NULL, received_by = NULL, outcome = NULL, waiting_time = '0', satisfaction = NULL");
-        var rows = await database.ScalarAsync<long>("SELECT count(*) FROM dossier_index");
-        await RunStatisticsScriptAsync(database);
-        await RunStatisticsScriptAsync(database);
-        Assert.Equal(expected, await FactsAsync(index));
-        Assert.Equal(rows, await database.ScalarAsync<long>("SELECT count(*) FROM dossier_index"));
-        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM dossier_index WHERE code = @code AND received_at IS NOT NULL", ("code", Draft().Code)));
+        Assert.Equal(["0011_dossier_write_projection.sql"], (await DatabaseMigrator.MigrateAsync(database.ConnectionString)).Select(Script));
+        Assert.Equal(2, factsBefore.Count);
+        Assert.Equal(factsBefore, await FactsAsync(index));
+        Assert.Equal(listBefore, await index.ListAsync("018", new DossierFilter(), At(12, 0)));
+        Assert.Equal(3, listBefore.Count);
+        Assert.Equal(payloadsBefore, await database.ScalarAsync<string>(Payloads));
 
-        // And the trigger keeps them from now on: the open dossier is resolved and rated.
-        var resolved = OpenFastTrack() with
+        // From now on a write carries its row: the open dossier is resolved and rated, to the microsecond.
+        var open = OpenFastTrack();
+        var completedAt = new DateTimeOffset(2022, 9, 13, 10, 40, 0, TimeSpan.FromHours(7)).AddTicks(1230);
+        var resolved = open with
         {
             Status = DossierStatus.Returned,
             Pause = null,
             WaitingTime = TimeSpan.FromMinutes(42.5),
-            CompletedAt = At(10, 40),
+            CompletedAt = completedAt,
             Outcome = Timeliness.OnTime,
-            Rating = new Rating { Satisfaction = Satisfaction.Neutral, At = At(11, 0), Officers = ["cb.binh"] },
+            Rating = new Rating { Satisfaction = Satisfaction.Neutral, At = completedAt.AddMinutes(20), Officers = ["cb.binh"] },
         };
-        await WriteAsync(database, resolved, expectedVersion: 1);
-        var after = await FactsAsync(index);
-        Assert.Equal(DossierFacts.Of(resolved), after.Single(f => f.Code == resolved.Code));
-        Assert.Equal(TimeSpan.FromMinutes(42.5), after.Single(f => f.Code == resolved.Code).WaitingTime);
+        var write = DossierProjection.Project(open, [], resolved);
+        await WriteAsync(database, resolved.Code, DossierRecordSerializer.Instance.Serialize(new DossierRecord { Dossier = resolved, Write = write }), expectedVersion: 1);
+
+        var after = (await FactsAsync(index)).Single(f => f.Code == resolved.Code);
+        Assert.Equal(
+            (DossierStatus.Returned, completedAt, Timeliness.OnTime, TimeSpan.FromMinutes(42.5), Satisfaction.Neutral, completedAt.AddMinutes(20), (DateTimeOffset?)null),
+            (after.Status, after.CompletedAt!.Value, after.Outcome!.Value, after.WaitingTime, after.Satisfaction!.Value, after.RatedAt!.Value, after.PausedSince));
+        Assert.Equal(factsBefore.Single(f => f.Code == resolved.Code).ReceivedAt, after.ReceivedAt);
+
+        // The state alone is stored, as the engine reads it back.
+        var stored = await database.ScalarAsync<byte[]>("SELECT PayloadBinary FROM OrleansStorage WHERE GrainIdExtensionString = @code", ("code", resolved.Code));
+        Assert.Equal(JsonStateSerializer.Instance.Serialize(resolved).ToArray(), stored);
+        var readBack = DossierRecordSerializer.Instance.Deserialize<DossierRecord>(new BinaryData(stored!));
+        Assert.Equal(stored, JsonStateSerializer.Instance.Serialize(readBack.Dossier).ToArray());
+        Assert.Null(readBack.Write);
     }
 
     private static string Script(string name) => name[(name.IndexOf("Migrations.", StringComparison.Ordinal) + "Migrations.".Length)..];
@@ -127,21 +119,14 @@ public sealed class StatisticsTests
         [.. (await index.FactsAsync(new FactsQuery(["018"], null, At(0, 0).AddDays(-30), At(0, 0).AddDays(30))))
             .OrderBy(f => f.Code, StringComparer.Ordinal)];
 
-    private static async Task RunStatisticsScriptAsync(TestDatabase database)
-    {
-        var name = DatabaseMigrator.Scripts.Single(s => s.EndsWith(StatisticsScript, StringComparison.Ordinal));
-        await using var stream = typeof(DatabaseMigrator).Assembly.GetManifestResourceStream(name)!;
-        using var reader = new StreamReader(stream);
-        await database.ExecuteAsync(await reader.ReadToEndAsync());
-    }
-
-    private static async Task WriteAsync(TestDatabase database, DossierState state, int? expectedVersion)
+    // As the grain storage writes a dossier's payload: through the write query's function.
+    private static async Task WriteAsync(TestDatabase database, string code, BinaryData payload, int? expectedVersion)
     {
         var written = await database.ScalarAsync<int>(
             "SELECT caseengine_write_grain_state('caseengine', 'dossier', 1, 2, 0, 0, @code, @expected, @payload)",
-            ("code", state.Code),
+            ("code", code),
             ("expected", (object?)expectedVersion ?? DBNull.Value),
-            ("payload", JsonStateSerializer.Instance.Serialize(state).ToArray()));
+            ("payload", payload.ToArray()));
         Assert.Equal((expectedVersion ?? 0) + 1, written);
     }
 

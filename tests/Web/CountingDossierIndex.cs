@@ -10,7 +10,7 @@ namespace CaseEngine.Tests.Web;
 /// The engine's read side, counting the lists it is asked for per office: one lobby board read asks for one list per
 /// bucket and one of the results ready (<see cref="ListsPerBoard"/>).
 /// </summary>
-public sealed class CountingDossierIndex(IDossierIndex inner) : IDossierIndex
+public sealed class CountingDossierIndex(IDossierIndex inner) : IDossierIndex, IDossierWriteTarget
 {
     /// <summary>Lists one board read asks for.</summary>
     public static readonly int ListsPerBoard = Enum.GetValues<Bucket>().Length + 1;
@@ -33,7 +33,10 @@ public sealed class CountingDossierIndex(IDossierIndex inner) : IDossierIndex
     /// <summary>Lists of <paramref name="officeCode"/>'s dossiers asked for so far.</summary>
     public int Lists(string officeCode) => _lists.GetValueOrDefault(officeCode);
 
-    public ValueTask RecordAsync(DossierState dossier) => inner.RecordAsync(dossier);
+    public void Apply(DossierWrite write) => (inner as IDossierWriteTarget)?.Apply(write);
+
+    public Task<IReadOnlyDictionary<string, string>> CodesByCreationKeyAsync(string officeCode, DateTimeOffset from, CancellationToken cancellationToken = default) =>
+        inner.CodesByCreationKeyAsync(officeCode, from, cancellationToken);
 
     public Task<IReadOnlyList<DossierSummary>> ListAsync(string officeCode, DossierFilter filter, DateTimeOffset now, CancellationToken cancellationToken = default)
     {

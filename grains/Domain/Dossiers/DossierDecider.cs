@@ -24,6 +24,9 @@ public static class DossierDecider
     /// <summary>Holder recorded when a signed result goes back to the counter without a named officer.</summary>
     public const string CounterDesk = "Bộ phận Một cửa";
 
+    /// <summary>The kind of the step that records the citizen's rating.</summary>
+    public const string RatedStep = "Rate";
+
     /// <summary>How far past the due time a new appointment may be set.</summary>
     public const int MaxAppointmentDelayDays = 366;
 
@@ -37,9 +40,9 @@ public static class DossierDecider
 
         CheckOpen(command, context);
         var opened = new DossierOpened(code, command, now);
-        return command.AsDraft
+        return Stamp(command.Audit, command.IdempotencyKey, command.AsDraft
             ? [opened]
-            : [opened, new DossierReceived(command.Actor, now, null, SlaPolicy.AtReception(context, command.Channel, now))];
+            : [opened, new DossierReceived(command.Actor, now, null, SlaPolicy.AtReception(context, command.Channel, now))]);
     }
 
     /// <summary>The message when a counter dossier would be received without the citizen's consent.</summary>
@@ -99,7 +102,7 @@ public static class DossierDecider
 
         RequireText(command.Actor, "actor");
         var (actor, note) = (command.Actor, command.Note);
-        return command.Action switch
+        return Stamp(command.Audit, command.IdempotencyKey, command.Action switch
         {
             DossierAction.Receive when state.Channel == Channel.Counter && state.Consent is null && command.Consent is null => throw ConsentMissing(state.Code),
             DossierAction.Receive => [new DossierReceived(actor, now, note, SlaPolicy.AtReception(context, state.Channel, now), state.Consent is null ? command.Consent : null)],
@@ -116,7 +119,7 @@ public static class DossierDecider
             DossierAction.Stop => [Change(command, DossierStatus.Stopped, null, now, reasonRequired: true)],
             DossierAction.IssueApology => [Apologise(state, command, context, now)],
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.Action, "Unknown action."),
-        };
+        });
     }
 
     /// <summary>
@@ -208,6 +211,7 @@ public static class DossierDecider
             },
             ApologyIssued e => state with { ApologyIssuedAt = e.At, Schedule = e.Schedule },
             DeadlineReached e => state with { Schedule = state.Schedule! with { Fired = (int)e.Kind + 1 } },
+            DossierRated e => state with { Rating = e.Rating },
             _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown event."),
         };
 
@@ -226,6 +230,8 @@ public static class DossierDecider
                 HandOverFrom = handOver ? HandOverFrom(state, @event) : null,
                 HandOverTo = handOver ? next.Holder : null,
                 Timeliness = handOver ? next.Sla?.Deadline.Judge(@event.At) : null,
+                Audit = @event.Audit,
+                IdempotencyKey = @event.IdempotencyKey,
             }),
         };
     }
@@ -242,9 +248,16 @@ public static class DossierDecider
         ClockPaused e => e.Action.ToString(),
         ClockResumed e => e.Action.ToString(),
         ApologyIssued => nameof(DossierAction.IssueApology),
+        DossierRated => RatedStep,
         DeadlineReached e => e.Generation == 0 ? e.Kind.ToString() : $"{e.Kind} (new appointment)",
         _ => @event.GetType().Name,
     };
+
+    // Who asked and from where go on every event of a request; its idempotency key on the first, the step it names.
+    private static IReadOnlyList<DossierEvent> Stamp(AuditContext? audit, string? idempotencyKey, IReadOnlyList<DossierEvent> events) =>
+        audit is null && idempotencyKey is null
+            ? events
+            : [.. events.Select((e, i) => e with { Audit = audit, IdempotencyKey = i == 0 ? idempotencyKey : null })];
 
     private static StatusChanged Change(DossierCommand command, DossierStatus to, string? handOverTo, DateTimeOffset now, bool reasonRequired = false)
     {

@@ -1,10 +1,21 @@
 namespace CaseEngine.Domain.Dossiers;
 
-/// <summary>Something that happened to a dossier, decided by <see cref="DossierDecider"/> and applied to its state.</summary>
+/// <summary>
+/// Something that happened to a dossier, decided by <see cref="DossierDecider"/> and applied to its state: the only
+/// record of change. Each becomes a step of the history, which the timeline, the process control slip, the read side
+/// and the portal updates are made from.
+/// </summary>
 /// <param name="Actor">Who did it.</param>
 /// <param name="At">When.</param>
 /// <param name="Note">Note or reason.</param>
-public abstract record DossierEvent(string Actor, DateTimeOffset At, string? Note);
+public abstract record DossierEvent(string Actor, DateTimeOffset At, string? Note)
+{
+    /// <summary>Who asked for it, in which role and office, from which address (none for deadline events).</summary>
+    public AuditContext? Audit { get; init; }
+
+    /// <summary>The client's idempotency key of the request that decided it (the request's first event only).</summary>
+    public string? IdempotencyKey { get; init; }
+}
 
 /// <summary>A dossier was created.</summary>
 public sealed record DossierOpened(string Code, OpenDossier Command, DateTimeOffset At)
@@ -33,3 +44,7 @@ public sealed record ApologyIssued(Schedule Schedule, string Actor, DateTimeOffs
 /// <summary>A deadline event fired.</summary>
 public sealed record DeadlineReached(DeadlineEvent Kind, int Generation, DateTimeOffset At, string? Note)
     : DossierEvent(DossierDecider.SystemActor, At, Note);
+
+/// <summary>The citizen rated the service of the returned dossier.</summary>
+public sealed record DossierRated(Rating Rating)
+    : DossierEvent(CitizenRules.CitizenActor, Rating.At, null);

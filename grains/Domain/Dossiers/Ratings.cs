@@ -33,6 +33,9 @@ public sealed record Rating
 /// <summary>Citizens' side of a dossier: the public status and the rating.</summary>
 public static class CitizenRules
 {
+    /// <summary>Actor recorded for the citizen's own steps (the rating).</summary>
+    public const string CitizenActor = "citizen";
+
     /// <summary>Whether <paramref name="phoneLast4"/> are the last four digits of the applicant's phone.</summary>
     public static bool IsApplicant(DossierState state, string phoneLast4) =>
         state.Exists
@@ -40,10 +43,10 @@ public static class CitizenRules
         && state.Applicant?.Phone is { Length: >= 4 } phone
         && phone.EndsWith(phoneLast4, StringComparison.Ordinal);
 
-    /// <summary>The state with the citizen's rating, once the result is returned, once.</summary>
+    /// <summary>Decides the citizen's rating: once the result is returned, once.</summary>
     /// <exception cref="IllegalTransitionException">The result has not been returned.</exception>
     /// <exception cref="RuleViolationException">The dossier is rated already.</exception>
-    public static DossierState Rate(DossierState state, Satisfaction satisfaction, string? comment, DateTimeOffset now)
+    public static IReadOnlyList<DossierEvent> Rate(DossierState state, Satisfaction satisfaction, string? comment, DateTimeOffset now, AuditContext? audit = null)
     {
         if (state.Status != DossierStatus.Returned)
         {
@@ -55,15 +58,18 @@ public static class CitizenRules
             throw new RuleViolationException($"Dossier {state.Code} is rated already.");
         }
 
-        return state with
-        {
-            Rating = new Rating
+        return
+        [
+            new DossierRated(new Rating
             {
                 Satisfaction = satisfaction,
                 Comment = comment,
                 At = now,
-                Officers = [.. state.History.Select(s => s.Actor).Where(a => a != DossierDecider.SystemActor).Distinct()],
+                Officers = [.. state.History.Select(s => s.Actor).Where(a => a is not (DossierDecider.SystemActor or CitizenActor)).Distinct()],
+            })
+            {
+                Audit = audit,
             },
-        };
+        ];
     }
 }

@@ -29,7 +29,7 @@ public static class SlaPolicy
         var window = calendar.Between(start, due);
         return new Deadline
         {
-            NearlyLateAt = calendar.Add(start, window * context.Rules.NearlyLateFraction),
+            NearlyLateAt = calendar.Add(start, DossierClock.ToMicroseconds(window * context.Rules.NearlyLateFraction)),
             DueAt = due,
             OverdueAt = calendar.AddWorkingMinutes(due, context.Rules.OverdueEscalationWorkingMinutes),
         };

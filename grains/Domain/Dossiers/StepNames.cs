@@ -39,6 +39,7 @@ public static class StepNames
             nameof(DeadlineEvent.NearlyLate) => "Sắp đến hạn trả kết quả",
             nameof(DeadlineEvent.Due) => "Đến hạn trả kết quả",
             nameof(DeadlineEvent.Overdue) => "Quá hạn trả kết quả",
+            DossierDecider.RatedStep => "Công dân đánh giá mức độ hài lòng",
             _ => kind,
         };
     }
