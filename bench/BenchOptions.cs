@@ -26,6 +26,12 @@ internal sealed record BenchOptions
           --seed N               seed of the office and procedure mix (default 2022)
           --streams N            lobby board event streams held open during the measured run, round-robin over
                                  the offices, each read continuously (default 0, at most 10000)
+          --rate N               open loop: transitions arrive at N a second (lifecycles start on a fixed schedule,
+                                 latency counted from each step's due time) instead of --concurrency in flight
+          --step-interval-ms N   open loop: a lifecycle's next step is due N ms after the one before (default 200)
+          --ceiling-seconds N    after the run, measure this PostgreSQL's ceiling with pgbench for N seconds: durable
+                                 one-row UPDATEs of a 1.1 KB row, 32 clients (default 15; 0 to skip)
+          --pgbench PATH         the pgbench to run (default /usr/lib/postgresql/15/bin/pgbench)
           --keep-data            do not empty the engine's tables first
         """;
 
@@ -47,6 +53,18 @@ internal sealed record BenchOptions
 
     /// <summary>Lobby board event streams open during the measured run.</summary>
     public int Streams { get; init; }
+
+    /// <summary>Open loop: transitions a second; closed loop (<see cref="Concurrency"/> in flight) when null.</summary>
+    public int? Rate { get; init; }
+
+    /// <summary>Open loop: how long after a step of a lifecycle its next step is due.</summary>
+    public int StepIntervalMilliseconds { get; init; } = 200;
+
+    /// <summary>How long pgbench measures the database's ceiling after the run; 0 skips it.</summary>
+    public int CeilingSeconds { get; init; } = 15;
+
+    /// <summary>The pgbench program.</summary>
+    public string Pgbench { get; init; } = "/usr/lib/postgresql/15/bin/pgbench";
 
     /// <summary>Parses the arguments; null with a message for anything it does not understand.</summary>
     public static (BenchOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
@@ -90,6 +108,10 @@ internal sealed record BenchOptions
                     "--out" => options with { Out = value },
                     "--seed" => options with { Seed = Count(0) },
                     "--streams" => options with { Streams = Count(0, MaxStreams) },
+                    "--rate" => options with { Rate = Count(1, 100_000) },
+                    "--step-interval-ms" => options with { StepIntervalMilliseconds = Count(0, 60_000) },
+                    "--ceiling-seconds" => options with { CeilingSeconds = Count(0, 600) },
+                    "--pgbench" => options with { Pgbench = value },
                     _ => throw new FormatException($"unknown option {name}."),
                 };
             }

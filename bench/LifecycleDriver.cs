@@ -8,7 +8,8 @@ namespace CaseEngine.Bench;
 
 /// <summary>
 /// Takes planned dossiers through create → forward → submit-for-signature → approve → return over HTTP, a fixed
-/// number of lifecycles in flight, recording each request's latency (send to last byte of the answer) per kind.
+/// number of lifecycles in flight (closed loop) or at a fixed arrival rate (open loop), recording each request's latency
+/// (send, or due time in the open loop, to last byte of the answer) per kind.
 /// It keeps nothing per dossier: a dossier's code lives only while its lifecycle runs.
 /// </summary>
 internal sealed class LifecycleDriver : IDisposable
@@ -77,6 +78,28 @@ internal sealed class LifecycleDriver : IDisposable
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(Worker)));
     }
 
+    /// <summary>
+    /// Runs every dossier of the plan open-loop: lifecycles start on a fixed schedule so that transitions arrive at
+    /// <paramref name="transitionsPerSecond"/>, and each step of a lifecycle is due <paramref name="stepInterval"/>
+    /// after the one before, or as soon as it answers if it answers later. A step's latency counts from when it was
+    /// due, not from when it could be sent, so a slow engine is not hidden by the driver waiting for it.
+    /// </summary>
+    public async Task RunOpenLoopAsync(DossierPlan plan, double transitionsPerSecond, TimeSpan stepInterval)
+    {
+        var transitionsPerLifecycle = DossierPlan.Steps.Count + 1;
+        var lifecycleInterval = TimeSpan.FromSeconds(transitionsPerLifecycle / transitionsPerSecond);
+        var start = Stopwatch.GetTimestamp();
+        var running = new List<Task>(plan.Dossiers.Length);
+        for (var i = 0; i < plan.Dossiers.Length; i++)
+        {
+            var due = start + (long)(i * lifecycleInterval.TotalSeconds * Stopwatch.Frequency);
+            await WaitUntilAsync(due);
+            running.Add(RunLifecycleAsync(plan, plan.Dossiers[i], due, stepInterval));
+        }
+
+        await Task.WhenAll(running);
+    }
+
     /// <summary>Forgets the latencies and counts recorded so far (after the warm-up).</summary>
     public void Reset()
     {
@@ -95,10 +118,20 @@ internal sealed class LifecycleDriver : IDisposable
 
     public void Dispose() => _client.Dispose();
 
-    private async Task RunLifecycleAsync(DossierPlan plan, PlannedDossier dossier)
+    private static async Task WaitUntilAsync(long timestamp)
+    {
+        var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), timestamp);
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
+    }
+
+    // Closed loop when dueAt is null: each step is sent when the one before answers, its latency counted from then.
+    private async Task RunLifecycleAsync(DossierPlan plan, PlannedDossier dossier, long? dueAt = null, TimeSpan stepInterval = default)
     {
         var office = plan.Offices[dossier.Office].Code;
-        var created = await SendAsync(Kind.Create, office, plan.CreatePaths[dossier.Office], plan.CreateBodies[dossier.Procedure], HttpStatusCode.Created, "Received");
+        var created = await SendAsync(Kind.Create, office, plan.CreatePaths[dossier.Office], plan.CreateBodies[dossier.Procedure], HttpStatusCode.Created, "Received", dueAt);
         if (created is not { } code)
         {
             return;
@@ -106,7 +139,13 @@ internal sealed class LifecycleDriver : IDisposable
 
         foreach (var step in DossierPlan.Steps)
         {
-            if (await SendAsync(step.Kind, office, $"/api/dossiers/{code}/{step.Path}", step.Body, HttpStatusCode.OK, step.ExpectedStatus) is null)
+            if (dueAt is { } previous)
+            {
+                dueAt = previous + (long)(stepInterval.TotalSeconds * Stopwatch.Frequency);
+                await WaitUntilAsync(dueAt.Value);
+            }
+
+            if (await SendAsync(step.Kind, office, $"/api/dossiers/{code}/{step.Path}", step.Body, HttpStatusCode.OK, step.ExpectedStatus, dueAt) is null)
             {
                 return;
             }
@@ -114,9 +153,9 @@ internal sealed class LifecycleDriver : IDisposable
     }
 
     /// <summary>Sends one transition; the dossier's code if it answered as expected, else null (counted as an error).</summary>
-    private async Task<string?> SendAsync(Kind kind, string office, string path, byte[] body, HttpStatusCode expected, string expectedStatus)
+    private async Task<string?> SendAsync(Kind kind, string office, string path, byte[] body, HttpStatusCode expected, string expectedStatus, long? dueAt)
     {
-        var started = Stopwatch.GetTimestamp();
+        var started = dueAt ?? Stopwatch.GetTimestamp();
         byte[] answer;
         HttpStatusCode status;
         try

@@ -88,7 +88,8 @@ try
         };
         return new AuthenticationHeaderValue("Bearer", TokenIssuer.Issue(auth, new EngineUser($"bench.{role}", role, key.Office, false), TimeSpan.FromHours(12)));
     });
-    using var driver = new LifecycleDriver(baseAddress, options.Concurrency, Authorization);
+    // The open loop keeps as many requests in flight as the engine's latency makes it: no fewer connections than that.
+    using var driver = new LifecycleDriver(baseAddress, options.Rate is null ? options.Concurrency : 1024, Authorization);
 
     Console.WriteLine($"Engine at {baseAddress} on {settings[0].Value}; {options.Dossiers:N0} dossiers, {options.Concurrency} lifecycles at once.");
     if (warmup.Dossiers.Length > 0)
@@ -123,12 +124,16 @@ try
     var runtimeBefore = RuntimeCounters.Read();
     var loadBefore = LoadAverage();
 
-    Console.WriteLine($"Measuring: {plan.Dossiers.Length:N0} lifecycles ...");
+    Console.WriteLine(options.Rate is { } arrivals
+        ? $"Measuring: {plan.Dossiers.Length:N0} lifecycles, open loop at {arrivals:N0} transitions/s ..."
+        : $"Measuring: {plan.Dossiers.Length:N0} lifecycles ...");
     using var stopSampling = new CancellationTokenSource();
     var perSecond = new List<long>();
     var sampler = SampleAsync(driver, perSecond, stopSampling.Token);
     var clock = Stopwatch.StartNew();
-    await driver.RunAsync(plan, options.Concurrency);
+    await (options.Rate is { } rate
+        ? driver.RunOpenLoopAsync(plan, rate, TimeSpan.FromMilliseconds(options.StepIntervalMilliseconds))
+        : driver.RunAsync(plan, options.Concurrency));
     var elapsed = clock.Elapsed;
     var cpu = CpuTimes.Read(options.PostgresPidFile) - cpuBefore;
     var runtime = RuntimeCounters.Read() - runtimeBefore;
@@ -147,6 +152,12 @@ try
     var memoryAfter = MemorySnapshot.Take();
     await Task.Delay(statisticsDelay - settled.Elapsed is { Ticks: > 0 } rest ? rest : TimeSpan.Zero);
     var databaseDelta = await DatabaseCounters.ReadAsync(database) - databaseBefore;
+    (double? PerSecond, string? Problem) ceiling = (null, "not measured (--ceiling-seconds 0)");
+    if (options.CeilingSeconds > 0)
+    {
+        Console.WriteLine($"Ceiling of this PostgreSQL: pgbench, {DatabaseCeiling.Clients} clients, {options.CeilingSeconds} s ...");
+        ceiling = await DatabaseCeiling.MeasureAsync(database, options.Connection!, options);
+    }
 
     var result = new RunResult(
         DateTimeOffset.UtcNow,
@@ -168,7 +179,9 @@ try
         databaseDelta,
         loadBefore,
         loadAfter,
-        boardStreams);
+        boardStreams,
+        ceiling.PerSecond,
+        ceiling.Problem);
     var markdown = Report.Markdown(result);
     Console.WriteLine();
     Console.WriteLine(markdown);

@@ -35,7 +35,9 @@ internal sealed class PostgreSqlDossierIndex(NpgsqlDataSource database) : IDossi
     /// <inheritdoc />
     public async Task<IReadOnlyList<DossierSummary>> ListAsync(string officeCode, DossierFilter filter, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        // The bucket test mirrors Deadline.BucketAt: an open dossier is judged at its pause, or now.
+        // A bucket depends on the time it is judged at, so it is the domain's to judge (Deadline.BucketOf): with a bucket
+        // asked for, the office's open received dossiers are read and judged here, then paged.
+        var byBucket = filter.Bucket is not null;
         await using var command = database.CreateCommand("""
             SELECT code, office_code, procedure_code, status, holder, created_at,
                    nearly_late_at, due_at, overdue_at, paused_since, history_length
@@ -45,10 +47,7 @@ internal sealed class PostgreSqlDossierIndex(NpgsqlDataSource database) : IDossi
               AND (@procedure::text IS NULL OR procedure_code = @procedure)
               AND (@from::timestamptz IS NULL OR created_at >= @from)
               AND (@before::timestamptz IS NULL OR created_at < @before)
-              AND (@bucket::smallint IS NULL OR (status = ANY(@open) AND due_at IS NOT NULL AND @bucket = CASE
-                     WHEN coalesce(paused_since, @now) >= due_at THEN 2
-                     WHEN coalesce(paused_since, @now) >= nearly_late_at THEN 1
-                     ELSE 0 END))
+              AND (NOT @byBucket OR (status = ANY(@open) AND due_at IS NOT NULL))
             ORDER BY created_at DESC, code DESC
             LIMIT @limit OFFSET @offset
             """);
@@ -57,19 +56,18 @@ internal sealed class PostgreSqlDossierIndex(NpgsqlDataSource database) : IDossi
         command.Parameters.AddWithValue("procedure", NpgsqlTypes.NpgsqlDbType.Text, (object?)filter.ProcedureCode ?? DBNull.Value);
         command.Parameters.AddWithValue("from", NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)filter.CreatedFrom?.UtcDateTime ?? DBNull.Value);
         command.Parameters.AddWithValue("before", NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)filter.CreatedBefore?.UtcDateTime ?? DBNull.Value);
-        command.Parameters.AddWithValue("bucket", NpgsqlTypes.NpgsqlDbType.Smallint, filter.Bucket is { } b ? (short)b : DBNull.Value);
+        command.Parameters.AddWithValue("byBucket", byBucket);
         command.Parameters.AddWithValue("open", OpenStatuses);
-        command.Parameters.AddWithValue("now", now.UtcDateTime);
-        command.Parameters.AddWithValue("limit", filter.Limit);
-        command.Parameters.AddWithValue("offset", filter.Offset);
+        command.Parameters.AddWithValue("limit", NpgsqlTypes.NpgsqlDbType.Integer, byBucket ? DBNull.Value : filter.Limit);
+        command.Parameters.AddWithValue("offset", byBucket ? 0 : filter.Offset);
 
-        var page = new List<DossierSummary>();
+        var rows = new List<DossierSummary>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             DateTimeOffset? At(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);
             var dueAt = At(7);
-            page.Add(new DossierSummary(
+            rows.Add(new DossierSummary(
                 reader.GetString(0),
                 reader.GetString(1),
                 reader.GetString(2),
@@ -81,6 +79,9 @@ internal sealed class PostgreSqlDossierIndex(NpgsqlDataSource database) : IDossi
                 reader.GetInt32(10)));
         }
 
+        IReadOnlyList<DossierSummary> page = byBucket
+            ? [.. rows.Where(d => d.BucketAt(now) == filter.Bucket).Skip(filter.Offset).Take(filter.Limit)]
+            : rows;
         return page;
     }
 

@@ -131,8 +131,7 @@ public sealed record DossierSummary(
         row.Code, row.OfficeCode, row.ProcedureCode, row.Status, row.Deadline, row.PausedSince, row.Holder, row.CreatedAt, row.HistoryLength);
 
     /// <summary>Bucket at <paramref name="now"/> while open; a paused dossier is judged at its pause.</summary>
-    public Bucket? BucketAt(DateTimeOffset now) =>
-        Status.IsOpen() && Deadline is { } deadline ? deadline.BucketAt(PausedSince ?? now) : null;
+    public Bucket? BucketAt(DateTimeOffset now) => Domain.Dossiers.Deadline.BucketOf(Status, Deadline, PausedSince, now);
 
     /// <summary>Working minutes from <paramref name="now"/> (or the pause) to the due time, negative when late, while open.</summary>
     public int? WorkingMinutesLeftAt(WorkingCalendar calendar, DateTimeOffset now) =>

@@ -60,8 +60,7 @@ public sealed record DossierFacts(
     }
 
     /// <summary>Bucket at <paramref name="now"/> while open; a paused dossier is judged at its pause.</summary>
-    public Bucket? BucketAt(DateTimeOffset now) =>
-        Status.IsOpen() && Deadline is { } deadline ? deadline.BucketAt(PausedSince ?? now) : null;
+    public Bucket? BucketAt(DateTimeOffset now) => Domain.Dossiers.Deadline.BucketOf(Status, Deadline, PausedSince, now);
 }
 
 /// <summary>Which dossiers statistics read: those received, resolved or rated in a window, at some offices.</summary>

@@ -138,8 +138,11 @@ public sealed class BoardStreamTests
         var board = (await stream.NextAsync(b => b.Open.Any(l => l.Code == second))).Board;
         Assert.Equal([first, second], board.Open.Select(l => l.Code).Order(StringComparer.Ordinal));
 
-        // A change written by another writer than this process (as another silo would) reaches the board too.
-        await database.ExecuteAsync("UPDATE dossier_index SET status = @returned WHERE code = @code", ("returned", (short)DossierStatus.Returned), ("code", first));
+        // A change written by another writer than this process (as another silo's write query does: the row and the
+        // notice in one transaction) reaches the board too.
+        await database.ExecuteAsync(
+            "UPDATE dossier_index SET status = @returned WHERE code = @code; SELECT pg_notify('caseengine_dossier_changed', @office)",
+            ("returned", (short)DossierStatus.Returned), ("code", first), ("office", District));
         var after = (await stream.NextAsync(b => b.Open.All(l => l.Code != first))).Board;
         Assert.Equal([second], after.Open.Select(l => l.Code));
         NpgsqlConnection.ClearAllPools();

@@ -126,6 +126,13 @@ public sealed record Deadline
         _ => OverdueAt,
     };
 
+    /// <summary>
+    /// The bucket of a dossier in <paramref name="status"/> with <paramref name="deadline"/> at <paramref name="now"/>:
+    /// none while closed or not received; a paused one is judged at its pause. Every bucket shown or counted is this.
+    /// </summary>
+    public static Bucket? BucketOf(DossierStatus status, Deadline? deadline, DateTimeOffset? pausedSince, DateTimeOffset now) =>
+        status.IsOpen() && deadline is { } d ? d.BucketAt(pausedSince ?? now) : null;
+
     /// <summary>Bucket at <paramref name="now"/>.</summary>
     public Bucket BucketAt(DateTimeOffset now) =>
         now >= DueAt ? Bucket.Late : now >= NearlyLateAt ? Bucket.NearlyLate : Bucket.NotYetDue;
@@ -305,9 +312,8 @@ public sealed record DossierState
     /// <summary>Whether the dossier exists.</summary>
     public bool Exists => Status != DossierStatus.None;
 
-    /// <summary>Bucket at <paramref name="now"/> for an open dossier; a paused one is judged at its pause.</summary>
-    public Bucket? BucketAt(DateTimeOffset now) =>
-        Status.IsOpen() && Sla is { } sla ? sla.Deadline.BucketAt(Pause?.Since ?? now) : null;
+    /// <summary>Bucket at <paramref name="now"/> for an open dossier (<see cref="Deadline.BucketOf"/>).</summary>
+    public Bucket? BucketAt(DateTimeOffset now) => Deadline.BucketOf(Status, Sla?.Deadline, Pause?.Since, now);
 
     /// <summary>Whether the dossier is past its legal due time and still owes an apology.</summary>
     public bool ApologyRequiredAt(DateTimeOffset now) => BucketAt(now) == Bucket.Late && ApologyIssuedAt is null;
