@@ -28,8 +28,8 @@ internal static partial class DatabaseCeiling
             DROP TABLE IF EXISTS bench_ceiling;
             CREATE TABLE bench_ceiling (id integer PRIMARY KEY, n bigint NOT NULL DEFAULT 0, payload text NOT NULL);
             INSERT INTO bench_ceiling (id, payload) SELECT i, repeat('x', {RowBytes}) FROM generate_series(1, {Rows}) AS i;
-            VACUUM ANALYZE bench_ceiling;
             """);
+        await ExecuteAsync(database, "VACUUM ANALYZE bench_ceiling");
         var script = Path.GetTempFileName();
         try
         {
