@@ -4,7 +4,7 @@ namespace CaseEngine.Tests.Domain;
 
 /// <summary>
 /// Every status × every action, each status reached by driving real commands through the decider.
-/// The expectation tables below are written from domain.md §5, independently of <see cref="DossierTransitions"/>.
+/// The expectation tables below are written from docs/domain.md §5, independently of <see cref="DossierTransitions"/>.
 /// </summary>
 public class DossierTransitionMatrixTests
 {

@@ -5,7 +5,7 @@ using CaseEngine.Domain.Reference;
 namespace CaseEngine.Tests.Domain;
 
 /// <summary>
-/// Table tests of working time. Expected values are worked out by hand from domain.md §4: sessions
+/// Table tests of working time. Expected values are worked out by hand from docs/domain.md §4: sessions
 /// 08:00–12:00 and 13:00–17:00 Monday–Friday (office 018), plus Saturday 08:00–11:30 at office 00565,
 /// the shipped days off and make-up Saturdays, and the working-day rule in <see cref="WorkingCalendar"/>.
 /// </summary>

@@ -46,7 +46,7 @@ public enum DossierStatus
 /// <summary>Facts about statuses.</summary>
 public static class DossierStatuses
 {
-    /// <summary>The national status code (1–10) of domain.md §5.</summary>
+    /// <summary>The national status code (1–10) of docs/domain.md §5.</summary>
     public static int NationalCode(this DossierStatus status) => status switch
     {
         DossierStatus.Draft => 1,
