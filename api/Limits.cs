@@ -44,4 +44,10 @@ internal static class Iso8601
 
         return DateTimeOffset.TryParseExact(trimmed, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value);
     }
+
+    /// <summary>A local date and time without an offset, as a <c>datetime-local</c> input gives it: 2022-09-20T10:00.</summary>
+    public static bool TryParseLocal(string text, out DateTime value) =>
+        DateTime.TryParseExact(text.Trim(), LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
+
+    private static readonly string[] LocalFormats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"];
 }

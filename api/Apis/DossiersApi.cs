@@ -2,6 +2,7 @@ using CaseEngine.Api.Faults;
 using CaseEngine.Contracts;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
+using CaseEngine.Domain.Wording;
 using CaseEngine.Api.Security;
 using CaseEngine.ReadSide;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -41,8 +42,11 @@ public sealed record ReasonRequest(string? Reason);
 
 /// <summary>An apology with a new appointment (form 04).</summary>
 /// <param name="Reason">Why the dossier is late.</param>
-/// <param name="NewAppointment">The new appointment, with an offset; after the due time.</param>
-public sealed record ApologyRequest(string? Reason, DateTimeOffset? NewAppointment);
+/// <param name="NewAppointment">
+/// The new appointment, after the due time: an ISO 8601 instant with an offset (2022-09-20T10:00:00+07:00), or the
+/// office's own date and time without one (2022-09-20T10:00), read in the office's time zone.
+/// </param>
+public sealed record ApologyRequest(string? Reason, string? NewAppointment);
 
 /// <summary>How many dossiers have one status.</summary>
 /// <param name="Status">Status.</param>
@@ -77,7 +81,8 @@ public static class DossiersApi
             .Allow(Permissions.Receivers)
             .WithName("ReceiveAtCounter")
             .WithSummary("Receive a dossier handed in at the counter; its clock starts now")
-            .WithDescription("Fast-track procedures handed in on the office's fast-track weekday get 2 working hours; others get the procedure's standard time.")
+            .WithDescription("Fast-track procedures handed in on one of the office's fast-track weekdays, early enough for the rule set's fast-track time to end that day, get it; "
+                + "others get the procedure's standard time (a fast-track one too late for its day gets what the rule set's lateFastTrackReception says).")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         office.MapPost("/drafts", EnterDraft)
@@ -157,6 +162,7 @@ public static class DossiersApi
         int offset = 0)
     {
         var calendar = reference.RequireOffice(officeCode).Calendar;
+        var workingDay = calendar.Week.DayLength;
         var errors = Period(from, to);
         if (limit is < 1 or > DossierFilter.MaxLimit)
         {
@@ -179,16 +185,24 @@ public static class DossiersApi
         var page = await index.ListAsync(officeCode, filter, now, cancellationToken);
         IReadOnlyList<BoardEntry> entries =
         [
-            .. page.Select(d => new BoardEntry(
-                d.Code,
-                d.ProcedureCode,
-                d.Status,
-                d.Status.NationalCode(),
-                d.Holder,
-                calendar.ToLocal(d.CreatedAt),
-                d.Deadline is { } deadline ? calendar.ToLocal(deadline.DueAt) : null,
-                d.BucketAt(now),
-                d.WorkingMinutesLeftAt(calendar, now))),
+            .. page.Select(d =>
+            {
+                var inBucket = d.BucketAt(now);
+                var left = d.WorkingMinutesLeftAt(calendar, now);
+                return new BoardEntry(
+                    d.Code,
+                    d.ProcedureCode,
+                    d.Status,
+                    d.Status.NationalCode(),
+                    d.Holder,
+                    calendar.ToLocal(d.CreatedAt),
+                    d.Deadline is { } deadline ? calendar.ToLocal(deadline.DueAt) : null,
+                    inBucket,
+                    left,
+                    d.Status.VietnameseName(),
+                    inBucket?.VietnameseName(),
+                    left is { } minutes ? VietnameseWords.TimeLeft(minutes, workingDay) : null);
+            }),
         ];
         return TypedResults.Ok(entries);
     }
@@ -268,12 +282,27 @@ public static class DossiersApi
     }
 
     /// <summary>Issues an apology and new appointment.</summary>
-    public static Task<Results<Ok<DossierView>, ValidationProblem>> IssueApology(string code, ApologyRequest request, IGrainFactory grains, HttpContext http)
+    public static Task<Results<Ok<DossierView>, ValidationProblem>> IssueApology(
+        string code, ApologyRequest request, IGrainFactory grains, HttpContext http, ReferenceData reference)
     {
         var errors = new Errors().Text("reason", request.Reason, Limits.MaxNote, required: true);
-        if (request.NewAppointment is null)
+        DateTimeOffset? appointment = null;
+        if (string.IsNullOrWhiteSpace(request.NewAppointment))
         {
-            errors.Add("newAppointment", "newAppointment is required: an ISO 8601 instant with an offset.");
+            errors.Add("newAppointment", "newAppointment is required: an ISO 8601 instant with an offset, or the office's date and time (yyyy-MM-ddTHH:mm).");
+        }
+        else if (Iso8601.TryParseWithOffset(request.NewAppointment, out var instant) && instant.Year is >= Limits.FirstYear and <= Limits.LastYear)
+        {
+            appointment = instant;
+        }
+        else if (Iso8601.TryParseLocal(request.NewAppointment, out var local) && local.Year is >= Limits.FirstYear and <= Limits.LastYear
+            && DossierCodeFormat.IsValid(code))
+        {
+            appointment = reference.RequireOffice(DossierCodeFormat.OfficeCodeOf(code)).Calendar.FromLocal(local);
+        }
+        else
+        {
+            errors.Add("newAppointment", "newAppointment must be an ISO 8601 instant with an offset, or the office's date and time (yyyy-MM-ddTHH:mm).");
         }
 
         return ActAsync(code, errors, grains, http, new DossierCommand
@@ -281,7 +310,7 @@ public static class DossiersApi
             Action = DossierAction.IssueApology,
             Actor = Access.User(http).Id,
             Note = request.Reason,
-            NewAppointment = request.NewAppointment,
+            NewAppointment = appointment,
         });
     }
 

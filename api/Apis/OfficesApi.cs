@@ -1,6 +1,7 @@
 using CaseEngine.Api.Security;
 using System.Globalization;
 using CaseEngine.Domain.Reference;
+using CaseEngine.Domain.Wording;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CaseEngine.Api.Apis;
@@ -13,8 +14,16 @@ namespace CaseEngine.Api.Apis;
 /// <param name="WorkingDays">Weekdays worked.</param>
 /// <param name="Sessions">Sessions of an ordinary working day (HH:mm-HH:mm).</param>
 /// <param name="FastTrackDays">Weekdays with the fast-track rule.</param>
+/// <param name="FastTrackPromise">The fast-track rule in Vietnamese, from the rule set and the office's week (none without a fast-track day).</param>
 public sealed record OfficeInfo(
-    string Code, string Name, OfficeLevel Level, string TimeZone, IReadOnlyList<DayOfWeek> WorkingDays, IReadOnlyList<string> Sessions, IReadOnlyList<DayOfWeek> FastTrackDays);
+    string Code,
+    string Name,
+    OfficeLevel Level,
+    string TimeZone,
+    IReadOnlyList<DayOfWeek> WorkingDays,
+    IReadOnlyList<string> Sessions,
+    IReadOnlyList<DayOfWeek> FastTrackDays,
+    string? FastTrackPromise);
 
 /// <summary>The answer of the deadline calculator.</summary>
 /// <param name="Due">The due instant with the office's offset (+07:00).</param>
@@ -41,11 +50,11 @@ public static class OfficesApi
 
     /// <summary>All offices, in reference-data order.</summary>
     public static Ok<IReadOnlyList<OfficeInfo>> ListOffices(ReferenceData reference) =>
-        TypedResults.Ok<IReadOnlyList<OfficeInfo>>([.. reference.Offices.Values.Select(ToInfo)]);
+        TypedResults.Ok<IReadOnlyList<OfficeInfo>>([.. reference.Offices.Values.Select(o => ToInfo(o, reference.RuleSet))]);
 
     /// <summary>One office.</summary>
     public static Ok<OfficeInfo> GetOffice(string officeCode, ReferenceData reference) =>
-        TypedResults.Ok(ToInfo(reference.RequireOffice(officeCode)));
+        TypedResults.Ok(ToInfo(reference.RequireOffice(officeCode), reference.RuleSet));
 
     /// <summary>The instant reached after <c>workingMinutes</c> of working time from <c>start</c>.</summary>
     public static Results<Ok<DeadlineResponse>, ValidationProblem> GetDeadline(
@@ -86,12 +95,13 @@ public static class OfficesApi
         return TypedResults.Ok(new DeadlineResponse(calendar.ToLocal(calendar.AddWorkingMinutes(startAt, minutes))));
     }
 
-    private static OfficeInfo ToInfo(Office office) => new(
+    private static OfficeInfo ToInfo(Office office, RuleSet rules) => new(
         office.Code,
         office.Name,
         office.Level,
         office.Calendar.TimeZone.Id,
         [.. office.Calendar.Week.WorkingDays.Order()],
         [.. office.Calendar.Week.Sessions.Select(s => s.ToString())],
-        [.. office.FastTrackDays.Order()]);
+        [.. office.FastTrackDays.Order()],
+        FastTrackWording.Promise(office, rules));
 }

@@ -1,6 +1,7 @@
 using CaseEngine.Api.Security;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
+using CaseEngine.Domain.Wording;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CaseEngine.Api.Apis;
@@ -17,9 +18,10 @@ namespace CaseEngine.Api.Apis;
 /// <param name="FastTrack">On the fast-track list.</param>
 /// <param name="Illustrative">An example entry, not a verified official one.</param>
 /// <param name="Form">Fields of the declaration form the officer or volunteer fills in for the citizen.</param>
+/// <param name="ProcessingTimeWording">The standard processing time in Vietnamese ("3 ngày làm việc").</param>
 public sealed record ProcedureInfo(
     string Code, string Name, OfficeLevel Level, string Sector, int? WorkingDays, int? WorkingHours, string Fee,
-    IReadOnlyList<string> RequiredDocuments, bool FastTrack, bool Illustrative, IReadOnlyList<FormField> Form);
+    IReadOnlyList<string> RequiredDocuments, bool FastTrack, bool Illustrative, IReadOnlyList<FormField> Form, string ProcessingTimeWording);
 
 /// <summary>The procedure catalogue.</summary>
 public static class ProceduresApi
@@ -49,5 +51,6 @@ public static class ProceduresApi
             ?? throw new NotFoundException($"Procedure '{procedureCode}' is not in the catalogue.")));
 
     private static ProcedureInfo ToInfo(Procedure p) => new(
-        p.Code, p.Name, p.Level, p.Sector, p.ProcessingTime.WorkingDays, p.ProcessingTime.WorkingHours, p.Fee, p.RequiredDocuments, p.FastTrack, p.Illustrative, p.Form);
+        p.Code, p.Name, p.Level, p.Sector, p.ProcessingTime.WorkingDays, p.ProcessingTime.WorkingHours, p.Fee, p.RequiredDocuments, p.FastTrack, p.Illustrative, p.Form,
+        VietnameseWords.ProcessingTime(p.ProcessingTime));
 }

@@ -3,6 +3,7 @@ using CaseEngine.Api.Security;
 using CaseEngine.Api.Statistics;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
+using CaseEngine.Domain.Wording;
 using CaseEngine.ReadSide;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -106,6 +107,8 @@ public sealed record FastTrackLine(string Key, string Name, OfficeLevel? Level, 
 /// <param name="Communes">The communes and towns.</param>
 /// <param name="Total">All offices in scope.</param>
 /// <param name="Summary">The report in one Vietnamese sentence, as the district publishes it.</param>
+/// <param name="Title">The report's heading, from the rule set and the offices' fast-track weekdays ("Thủ tục giải quyết trong 2 giờ làm việc ngày thứ Ba").</param>
+/// <param name="WorkingTime">The fast-track time in Vietnamese ("2 giờ làm việc").</param>
 public sealed record FastTrackReport(
     DateOnly From,
     DateOnly To,
@@ -115,7 +118,9 @@ public sealed record FastTrackReport(
     FastTrackLine District,
     FastTrackLine Communes,
     FastTrackLine Total,
-    string Summary);
+    string Summary,
+    string Title,
+    string WorkingTime);
 
 /// <summary>Statistics for leaders, read from the read side without activating dossiers, as JSON, CSV or XLSX.</summary>
 public static class StatisticsApi
@@ -227,7 +232,7 @@ public static class StatisticsApi
         var minutes = reference.RuleSet.FastTrackWorkingMinutes;
         var report = new FastTrackReport(
             s.From, s.To, s.Offices[0].Calendar.ToLocal(s.Now), minutes, offices, district, communes, total,
-            Summary(s.From, s.To, minutes, district, communes, total));
+            Summary(s.From, s.To, minutes, district, communes, total), FastTrackWording.Title(s.Offices, reference.RuleSet), VietnameseWords.WorkingTime(minutes));
         return s.Format == ReportFormat.Json
             ? TypedResults.Ok(report)
             : ReportExport.File(Table(report), s.Format, $"giai-quyet-nhanh-{Day(s.From)}-{Day(s.To)}");
@@ -274,7 +279,7 @@ public static class StatisticsApi
     internal static string Summary(DateOnly from, DateOnly to, int minutes, FastTrackLine district, FastTrackLine communes, FastTrackLine total)
     {
         static string N(int n) => n.ToString("#,0", CultureInfo.InvariantCulture).Replace(',', '.');
-        var span = minutes % 60 == 0 ? $"{minutes / 60} giờ làm việc" : $"{minutes} phút làm việc";
+        var span = VietnameseWords.WorkingTime(minutes);
         return $"Từ ngày {from.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)} đến ngày {to.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}, "
             + $"đã giải quyết {N(total.WithinTime)} hồ sơ của {N(total.Procedures)} thủ tục hành chính trong vòng {span} kể từ khi tiếp nhận "
             + $"(cấp huyện: {N(district.WithinTime)} hồ sơ, {N(district.Procedures)} thủ tục; cấp xã: {N(communes.WithinTime)} hồ sơ, {N(communes.Procedures)} thủ tục).";

@@ -1,5 +1,6 @@
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
+using CaseEngine.Domain.Wording;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CaseEngine.Api.Apis;
@@ -16,6 +17,25 @@ public sealed record PublicOffice(string Code, string Name, OfficeLevel Level);
 /// <param name="Level">District or Commune.</param>
 /// <param name="Sector">Sector (lĩnh vực).</param>
 public sealed record PublicProcedure(string Code, string Name, OfficeLevel Level, string Sector);
+
+/// <summary>The Vietnamese words the pages show, from the domain, so that no page keeps a list of its own.</summary>
+/// <param name="Weekdays">Weekday names by number, 0 being Sunday, as .NET's <see cref="DayOfWeek"/> and JavaScript's <c>getDay()</c> count.</param>
+/// <param name="Statuses">National status names, by status.</param>
+/// <param name="Buckets">Bucket names of open dossiers: not yet due, nearly late, late.</param>
+/// <param name="Outcomes">Early, on time, late.</param>
+public sealed record PageWording(
+    IReadOnlyList<string> Weekdays,
+    IReadOnlyDictionary<DossierStatus, string> Statuses,
+    IReadOnlyDictionary<Bucket, string> Buckets,
+    IReadOnlyDictionary<Timeliness, string> Outcomes)
+{
+    /// <summary>The words, once.</summary>
+    public static PageWording Instance { get; } = new(
+        [.. Enum.GetValues<DayOfWeek>().Select(VietnameseWords.Weekday)],
+        Enum.GetValues<DossierStatus>().Where(s => s != DossierStatus.None).ToDictionary(s => s, s => s.VietnameseName()),
+        Enum.GetValues<Bucket>().ToDictionary(b => b, b => b.VietnameseName()),
+        Enum.GetValues<Timeliness>().ToDictionary(t => t, t => t.VietnameseName()));
+}
 
 /// <summary>
 /// The web pages (static files under <c>wwwroot</c>: plain HTML, CSS and ES modules, no build step) and the public
@@ -61,6 +81,13 @@ public static class WebPages
             .ExcludeFromDescription();
         app.MapGet("/tra-cuu/{code}", (IWebHostEnvironment env, HttpResponse response) => Page(env, response, "tra-cuu.html")).ExcludeFromDescription();
 
+        // Words that never change while the engine runs: every page loads them first, outside the per-minute limit.
+        app.MapGet("/api/public/wording", GetWording)
+            .WithTags("Public pages")
+            .AllowAnonymous()
+            .WithName("GetPageWording")
+            .WithSummary("The Vietnamese names the pages show: weekdays, statuses, buckets and outcomes; no token needed");
+
         var reference = app.MapGroup("/api/public").WithTags("Public pages").AllowAnonymous().RequireRateLimiting(PublicApi.RateLimitPolicy)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         reference.MapGet("/offices", ListOffices)
@@ -71,6 +98,13 @@ public static class WebPages
             .WithSummary("A procedure's name, level and sector, for the citizen's status page; no token needed")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
+    }
+
+    /// <summary>The pages' words.</summary>
+    public static Ok<PageWording> GetWording(HttpResponse response)
+    {
+        response.Headers.CacheControl = "public, max-age=3600";
+        return TypedResults.Ok(PageWording.Instance);
     }
 
     /// <summary>All offices, in reference-data order.</summary>

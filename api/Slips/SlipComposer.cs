@@ -2,6 +2,7 @@ using System.Globalization;
 using CaseEngine.Contracts;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
+using CaseEngine.Domain.Wording;
 
 namespace CaseEngine.Api.Slips;
 
@@ -72,8 +73,8 @@ public static class SlipComposer
     public static string? Unavailable(SlipKind kind, DossierView dossier, IReadOnlyList<HistoryEntry> history) => kind switch
     {
         SlipKind.Receipt when dossier.Sla is null => "The dossier has not been received, so it has no receipt and appointment slip yet.",
-        SlipKind.Receipt when dossier.Sla.Rule == SlaRule.FastTrack =>
-            "A fast-track dossier handed in on the fast-track day gets no appointment slip: its result comes back within 2 working hours.",
+        SlipKind.Receipt when dossier.Sla is { Rule: SlaRule.FastTrack, FastTrackMissed: null } =>
+            $"A fast-track dossier handed in on the fast-track day gets no appointment slip: its result comes back the same day, within {dossier.Sla.Allotted}.",
         SlipKind.SupplementRequest when Last(history, DossierAction.RequestSupplement) is null => "No supplement has been requested for this dossier.",
         SlipKind.Refusal when Last(history, DossierAction.Refuse) is null => "This dossier was not refused at reception.",
         SlipKind.Apology when Last(history, DossierAction.IssueApology) is null => "No apology and new appointment has been issued for this dossier.",
@@ -129,7 +130,7 @@ public static class SlipComposer
         canvas.Paragraph("Thành phần hồ sơ nộp gồm:");
         canvas.Numbered(source.Procedure.RequiredDocuments);
         canvas.Field("Số lượng hồ sơ", "01 bộ");
-        canvas.Field("Thời gian giải quyết theo quy định", Allotted(source.Procedure, dossier.Sla!));
+        canvas.Field("Thời gian giải quyết theo quy định", dossier.Sla!.AllottedWording ?? VietnameseWords.ProcessingTime(source.Procedure.ProcessingTime));
         canvas.Field("Thời gian nhận hồ sơ", Moment(received.At));
         canvas.Field("Thời gian trả kết quả", Moment(dossier.AppointmentAt ?? dossier.Sla!.DueAt));
         canvas.Field("Nhận kết quả tại", $"Bộ phận Một cửa {source.Office.Name}");
@@ -235,18 +236,7 @@ public static class SlipComposer
 
     private static DateTimeOffset? Received(SlipSource source) => Last(source.History, DossierAction.Receive)?.At;
 
-    private static string Allotted(Procedure procedure, SlaView sla) =>
-        sla.Rule == SlaRule.FastTrack ? "02 giờ làm việc (thủ tục giải quyết nhanh ngày thứ Ba)"
-        : procedure.ProcessingTime.WorkingDays is { } days ? $"{days:00} ngày làm việc"
-        : $"{procedure.ProcessingTime.WorkingHours:00} giờ làm việc";
-
-    private static string Outcome(HistoryEntry step) => step.Timeliness switch
-    {
-        Timeliness.Early => "Trước hạn",
-        Timeliness.OnTime => "Đúng hạn",
-        Timeliness.Late => "Quá hạn",
-        _ => string.Empty,
-    };
+    private static string Outcome(HistoryEntry step) => step.Timeliness?.VietnameseName() ?? string.Empty;
 
     // "UBND huyện Gia Lâm" → "Gia Lâm".
     private static string Place(Office office)
@@ -268,16 +258,5 @@ public static class SlipComposer
 
     // "14 giờ 30 phút, thứ Ba, ngày 13/09/2022".
     private static string Moment(DateTimeOffset at) =>
-        $"{at.Hour:00} giờ {at.Minute:00} phút, {Weekday(at.DayOfWeek)}, ngày {ShortDate(at)}";
-
-    private static string Weekday(DayOfWeek day) => day switch
-    {
-        DayOfWeek.Sunday => "Chủ nhật",
-        DayOfWeek.Monday => "thứ Hai",
-        DayOfWeek.Tuesday => "thứ Ba",
-        DayOfWeek.Wednesday => "thứ Tư",
-        DayOfWeek.Thursday => "thứ Năm",
-        DayOfWeek.Friday => "thứ Sáu",
-        _ => "thứ Bảy",
-    };
+        $"{at.Hour:00} giờ {at.Minute:00} phút, {VietnameseWords.Weekday(at.DayOfWeek)}, ngày {ShortDate(at)}";
 }

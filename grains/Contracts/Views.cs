@@ -11,6 +11,9 @@ namespace CaseEngine.Contracts;
 /// <param name="NearlyLateAt">When the dossier becomes nearly late.</param>
 /// <param name="DueAt">The legal due instant (moved by waiting time).</param>
 /// <param name="OverdueAt">When an open dossier is escalated.</param>
+/// <param name="ReceivedAt">When the counter received it; the clock starts then, or at the next working instant.</param>
+/// <param name="AllottedWording">The time given in Vietnamese, and why a fast-track dossier missed its day (<see cref="Domain.Wording.FastTrackWording.Allotted"/>).</param>
+/// <param name="FastTrackMissed">For a fast-track dossier handed in on a fast-track weekday too late for its time that day: why.</param>
 [GenerateSerializer, Immutable, Alias("caseengine.sla-view.v1")]
 public sealed record SlaView(
     SlaRule Rule,
@@ -19,7 +22,10 @@ public sealed record SlaView(
     DateTimeOffset ClockStartedAt,
     DateTimeOffset NearlyLateAt,
     DateTimeOffset DueAt,
-    DateTimeOffset OverdueAt);
+    DateTimeOffset OverdueAt,
+    DateTimeOffset? ReceivedAt = null,
+    string? AllottedWording = null,
+    FastTrackMiss? FastTrackMissed = null);
 
 /// <summary>A dossier as the counter sees it. Instants carry the office's offset (+07:00).</summary>
 /// <param name="Code">Dossier code.</param>
@@ -153,11 +159,13 @@ public sealed record PublicStep(string Kind, DossierStatus Status, DateTimeOffse
 /// <param name="Status">Status.</param>
 /// <param name="NationalStatusCode">National status code 1–10.</param>
 /// <param name="StatusName">National status name in Vietnamese.</param>
-/// <param name="ReceivedAt">When the clock started.</param>
+/// <param name="ReceivedAt">When the counter received it.</param>
 /// <param name="AppointmentAt">The due time promised.</param>
 /// <param name="CompletedAt">When the result became ready.</param>
 /// <param name="Timeline">Every step, without names.</param>
 /// <param name="Rated">Whether the citizen has rated the service.</param>
+/// <param name="CountedFrom">When its working time began to count, only when later than the reception (see <see cref="ReceptionTimes"/>).</param>
+/// <param name="AllottedWording">The time given, in Vietnamese, once received.</param>
 [GenerateSerializer, Immutable, Alias("caseengine.public-status.v1")]
 public sealed record PublicStatusView(
     string Code,
@@ -170,7 +178,9 @@ public sealed record PublicStatusView(
     DateTimeOffset? AppointmentAt,
     DateTimeOffset? CompletedAt,
     IReadOnlyList<PublicStep> Timeline,
-    bool Rated);
+    bool Rated,
+    DateTimeOffset? CountedFrom = null,
+    string? AllottedWording = null);
 
 /// <summary>A line of an office's list or counter board. Instants carry the office's offset.</summary>
 /// <param name="Code">Dossier code.</param>
@@ -182,6 +192,9 @@ public sealed record PublicStatusView(
 /// <param name="DueAt">Legal due instant, once received.</param>
 /// <param name="Bucket">Late, nearly late or not yet due, while open.</param>
 /// <param name="WorkingMinutesLeft">Working minutes until due (negative when late), while open.</param>
+/// <param name="StatusName">National status name in Vietnamese.</param>
+/// <param name="BucketName">The bucket in Vietnamese, while open.</param>
+/// <param name="TimeLeftWording">The working time left in Vietnamese, a day being the office's working day ("còn 1 giờ 25 phút", "quá hạn 2 ngày"), while open.</param>
 [GenerateSerializer, Immutable, Alias("caseengine.board-entry.v1")]
 public sealed record BoardEntry(
     string Code,
@@ -192,4 +205,7 @@ public sealed record BoardEntry(
     DateTimeOffset CreatedAt,
     DateTimeOffset? DueAt,
     Bucket? Bucket,
-    int? WorkingMinutesLeft);
+    int? WorkingMinutesLeft,
+    string StatusName = "",
+    string? BucketName = null,
+    string? TimeLeftWording = null);

@@ -1,6 +1,7 @@
 using CaseEngine.Contracts;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
+using CaseEngine.Domain.Wording;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 
@@ -84,8 +85,10 @@ internal sealed partial class DossierGrain(
             return Task.FromResult<PublicStatusView?>(null);
         }
 
-        var calendar = ExistingContext().Calendar;
+        var context = ExistingContext();
+        var calendar = context.Calendar;
         DateTimeOffset? Local(DateTimeOffset? instant) => instant is { } value ? calendar.ToLocal(value) : null;
+        var times = ReceptionTimes.Of(dossier);
         return Task.FromResult<PublicStatusView?>(new PublicStatusView(
             dossier.Code,
             dossier.OfficeCode,
@@ -93,11 +96,13 @@ internal sealed partial class DossierGrain(
             dossier.Status,
             dossier.Status.NationalCode(),
             dossier.Status.VietnameseName(),
-            Local(dossier.Sla?.ClockStartedAt),
-            Local(dossier.Schedule?.Deadline.DueAt),
-            Local(dossier.CompletedAt),
+            Local(times.ReceivedAt),
+            Local(times.AppointmentAt),
+            Local(times.CompletedAt),
             [.. dossier.History.Select(s => new PublicStep(s.Kind, s.To, calendar.ToLocal(s.At), StepNames.Vietnamese(s.Kind)))],
-            dossier.Rating is not null));
+            dossier.Rating is not null,
+            Local(times.CountedFrom),
+            dossier.Sla is { } sla ? FastTrackWording.Allotted(sla, context, times.ReceivedAt!.Value) : null));
     }
 
     public async Task<bool> RateAsync(string phoneLast4, Satisfaction satisfaction, string? comment, AuditContext? audit = null)
@@ -249,10 +254,12 @@ internal sealed partial class DossierGrain(
         var calendar = context.Calendar;
         var now = DossierClock.Now(time);
         DateTimeOffset? Local(DateTimeOffset? instant) => instant is { } value ? calendar.ToLocal(value) : null;
+        var receivedAt = ReceptionTimes.Of(dossier).ReceivedAt;
         var sla = dossier.Sla is { } s
             ? new SlaView(
                 s.Rule, s.Allotted, s.RuleSetVersion, calendar.ToLocal(s.ClockStartedAt),
-                calendar.ToLocal(s.Deadline.NearlyLateAt), calendar.ToLocal(s.Deadline.DueAt), calendar.ToLocal(s.Deadline.OverdueAt))
+                calendar.ToLocal(s.Deadline.NearlyLateAt), calendar.ToLocal(s.Deadline.DueAt), calendar.ToLocal(s.Deadline.OverdueAt),
+                Local(receivedAt), FastTrackWording.Allotted(s, context, receivedAt!.Value), s.FastTrackMissed)
             : null;
         return new DossierView(
             dossier.Code,

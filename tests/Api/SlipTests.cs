@@ -5,6 +5,7 @@ using System.Text.Json;
 using CaseEngine.Api.Apis;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
+using CaseEngine.Domain.Wording;
 using CaseEngine.Silo;
 using CaseEngine.Tests.Support;
 using Microsoft.Extensions.Configuration;
@@ -67,7 +68,7 @@ public sealed class SlipTests(SlipTests.Engine engine) : IClassFixture<SlipTests
         Assert.All(procedure.RequiredDocuments, document => Assert.Contains(Words(document), text, StringComparison.Ordinal));
         Assert.Contains($"Thời gian nhận hồ sơ: {Moment(received)}", text, StringComparison.Ordinal);
         Assert.Contains($"Thời gian trả kết quả: {Moment(due)}", text, StringComparison.Ordinal);
-        Assert.Contains($"{procedure.ProcessingTime.WorkingDays:00} ngày làm việc", text, StringComparison.Ordinal);
+        Assert.Contains($"Thời gian giải quyết theo quy định: {VietnameseWords.ProcessingTime(procedure.ProcessingTime)}", text, StringComparison.Ordinal);
         Assert.Contains($"{PublicAddress}tra-cuu/{code}", text, StringComparison.Ordinal);
     }
 
@@ -97,7 +98,7 @@ public sealed class SlipTests(SlipTests.Engine engine) : IClassFixture<SlipTests
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("2 working hours", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("the same day, within 120 working minutes", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -291,16 +292,5 @@ public sealed class SlipTests(SlipTests.Engine engine) : IClassFixture<SlipTests
     private static string Words(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     private static string Moment(DateTimeOffset at) =>
-        $"{at:HH} giờ {at:mm} phút, {Weekday(at)}, ngày {at.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)}";
-
-    private static string Weekday(DateTimeOffset at) => at.DayOfWeek switch
-    {
-        DayOfWeek.Monday => "thứ Hai",
-        DayOfWeek.Tuesday => "thứ Ba",
-        DayOfWeek.Wednesday => "thứ Tư",
-        DayOfWeek.Thursday => "thứ Năm",
-        DayOfWeek.Friday => "thứ Sáu",
-        DayOfWeek.Saturday => "thứ Bảy",
-        _ => "Chủ nhật",
-    };
+        $"{at:HH} giờ {at:mm} phút, {VietnameseWords.Weekday(at.DayOfWeek)}, ngày {at.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)}";
 }

@@ -50,6 +50,105 @@ public sealed class ReferenceDataLoaderTests
         Assert.Equal(120, ruleSet.FastTrackWorkingMinutes);
         Assert.Equal(0.75, ruleSet.NearlyLateFraction);
         Assert.Equal(SupplementPolicy.ShiftDueTime, ruleSet.SupplementPolicy);
+        Assert.Equal(LateFastTrackReception.Standard, ruleSet.LateFastTrack);
+        Assert.Null(ruleSet.FastTrackCutOff);
+    }
+
+    [Fact]
+    public void Load_WhenLateFastTrackReceptionLeftOut_GivesTheStandardTime()
+    {
+        using var copy = ShippedCopy.Create();
+        copy.Edit(ReferenceDataLoader.RuleSetFile, root =>
+        {
+            root.AsObject().Remove("lateFastTrackReception");
+            return 0;
+        });
+
+        Assert.Equal(LateFastTrackReception.Standard, ReferenceDataLoader.Load(copy.Folder).RuleSet.LateFastTrack);
+    }
+
+    [Fact]
+    public void Load_WithACutOff_ReadsItInOfficeTime()
+    {
+        using var copy = ShippedCopy.Create();
+        copy.Edit(ReferenceDataLoader.RuleSetFile, root =>
+        {
+            root["fastTrackCutOff"] = "14:30";
+            return 0;
+        });
+
+        Assert.Equal(new TimeOnly(14, 30), ReferenceDataLoader.Load(copy.Folder).RuleSet.FastTrackCutOff);
+    }
+
+    [Theory]
+    [InlineData("lateFastTrackReception", "NextTuesday")]
+    [InlineData("lateFastTrackReception", "0")]
+    [InlineData("fastTrackCutOff", "3pm")]
+    [InlineData("fastTrackCutOff", "25:00")]
+    [InlineData("fastTrackCutOff", "15:00:00")]
+    public void Load_WhenALateFastTrackSettingIsMalformed_NamesRuleSetField(string field, string value)
+    {
+        using var copy = ShippedCopy.Create();
+        copy.Edit(ReferenceDataLoader.RuleSetFile, root =>
+        {
+            root[field] = value;
+            return 0;
+        });
+
+        var error = LoadFails(copy);
+
+        AssertNames(error, "ruleset.json", "(root)", field);
+        Assert.Contains(value, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_WhenACutOffComesWithCarryOver_NamesTheCutOff()
+    {
+        using var copy = ShippedCopy.Create();
+        copy.Edit(ReferenceDataLoader.RuleSetFile, root =>
+        {
+            root["lateFastTrackReception"] = "CarryOver";
+            root["fastTrackCutOff"] = "15:00";
+            return 0;
+        });
+
+        var error = LoadFails(copy);
+
+        AssertNames(error, "ruleset.json", "(root)", "fastTrackCutOff");
+        Assert.Contains("CarryOver", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("fastTrackCutOff", "07:30", "fastTrackCutOff")]
+    [InlineData("fastTrackWorkingMinutes", 481, "fastTrackWorkingMinutes")]
+    public void Load_WhenNoFastTrackDossierCouldEverHaveItsTime_NamesTheSettingAndTheOffice(string field, object value, string named)
+    {
+        using var copy = ShippedCopy.Create();
+        copy.Edit(ReferenceDataLoader.RuleSetFile, root =>
+        {
+            root[field] = value is int minutes ? JsonValue.Create(minutes) : JsonValue.Create((string)value);
+            return 0;
+        });
+
+        var error = LoadFails(copy);
+
+        AssertNames(error, "ruleset.json", "(root)", named);
+        Assert.Contains("office 018 (UBND huyện Gia Lâm)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Tuesday", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_WhenTheFastTrackTimeIsLongerThanADay_LoadsWithCarryOver()
+    {
+        using var copy = ShippedCopy.Create();
+        copy.Edit(ReferenceDataLoader.RuleSetFile, root =>
+        {
+            root["fastTrackWorkingMinutes"] = 600;
+            root["lateFastTrackReception"] = "CarryOver";
+            return 0;
+        });
+
+        Assert.Equal(600, ReferenceDataLoader.Load(copy.Folder).RuleSet.FastTrackWorkingMinutes);
     }
 
     [Fact]

@@ -10,6 +10,9 @@ public class SlaPolicyTests
 
     private static DossierContext Context(OfficeLevel level, bool fastTrack) => DossierDeciderHarness.Context(level, fastTrack);
 
+    private static DossierContext CarryOver(DossierContext context) =>
+        context with { Rules = context.Rules with { LateFastTrack = LateFastTrackReception.CarryOver } };
+
     [Theory]
     [InlineData(OfficeLevel.District)]
     [InlineData(OfficeLevel.Commune)]
@@ -28,13 +31,28 @@ public class SlaPolicyTests
     }
 
     [Fact]
-    public void AtReception_FastTrackAtTuesday1630_IsDueWednesday0930()
+    public void AtReception_FastTrackAtTuesday1630_GetsTheStandardTime_ItsTwoHoursDoNotFitTheDay()
     {
         var ctx = Context(OfficeLevel.Commune, fastTrack: true);
+        var receivedAt = DossierDeciderHarness.At(2022, 9, 13, 16, 30);
+
+        var sla = SlaPolicy.AtReception(ctx, Channel.Counter, receivedAt);
+
+        Assert.Equal(SlaRule.Standard, sla.Rule);
+        Assert.Equal(FastTrackMiss.TooLateInTheDay, sla.FastTrackMissed);
+        Assert.Equal(receivedAt, sla.ClockStartedAt);
+        Assert.Equal(ctx.Procedure.ProcessingTime.DueFrom(ctx.Calendar, receivedAt), sla.Deadline.DueAt);
+    }
+
+    [Fact]
+    public void AtReception_FastTrackAtTuesday1630_WithCarryOver_IsDueWednesday0930()
+    {
+        var ctx = CarryOver(Context(OfficeLevel.Commune, fastTrack: true));
 
         var sla = SlaPolicy.AtReception(ctx, Channel.Counter, DossierDeciderHarness.At(2022, 9, 13, 16, 30));
 
         Assert.Equal(SlaRule.FastTrack, sla.Rule);
+        Assert.Equal(FastTrackMiss.TooLateInTheDay, sla.FastTrackMissed);
         Assert.Equal(DossierDeciderHarness.At(2022, 9, 14, 9, 30), sla.Deadline.DueAt);
     }
 

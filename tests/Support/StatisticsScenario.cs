@@ -24,7 +24,7 @@ namespace CaseEngine.Tests.Support;
 /// <item>D: Tuesday 09:00, by cb.binh: result Wednesday 08:30, late, 450; rated satisfied on Wednesday.</item>
 /// <item>E: Tuesday 09:00, by cb.an, a standard-days procedure, in processing: open, not yet due.</item>
 /// <item>F: Tuesday 09:00, by cb.binh, left received: open, late.</item>
-/// <item>G: Tuesday 16:30, by cb.binh: open, nearly late at Wednesday 09:00, due 09:30.</item>
+/// <item>G: Tuesday 14:50, by cb.binh: nearly late 16:20, due 16:50; supplement asked at 16:30 and not given: open, judged at its pause, nearly late.</item>
 /// <item>J: Tuesday 09:00, by cb.binh: supplement asked at 09:30 and not given: open, judged at its pause, not yet due.</item>
 /// <item>K: Tuesday 09:00, by cb.an: withdrawn at 09:10: received, neither resolved nor open.</item>
 /// </list>
@@ -111,8 +111,11 @@ public static class StatisticsScenario
         clock.SetUtcNow(At(13, 11, 50));
         await StepAsync(http, c, "approve", new { });
 
+        clock.SetUtcNow(At(13, 14, 50));
+        var g = await ReceiveAsync(http, District, FastDistrict, "cb.binh");
+
         clock.SetUtcNow(At(13, 16, 30));
-        await ReceiveAsync(http, District, FastDistrict, "cb.binh"); // G
+        await StepAsync(http, g, "request-supplement", new { reason = "Thiếu bản sao giấy tờ tùy thân." });
 
         clock.SetUtcNow(At(14, 8, 30));
         await ResolveAsync(http, d, "Satisfied");

@@ -2,7 +2,7 @@
 // to collect. The server pushes the whole board (server-sent events) whenever the office's dossiers change and
 // every minute; between two pushes the page counts down on its own clock, for as long as the office's working
 // session lasts (the board says how long: clockRunsForSeconds), and moves rows between buckets as their time runs.
-import { BUCKETS, el, formatClock, formatDateTime, formatDurationWords, formatTime, requestJson, showMessage } from './site.js';
+import { BUCKETS, el, formatClock, formatDate, formatDateTime, formatDurationWords, formatTime, later, requestJson, showMessage } from './site.js';
 
 const office = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] ?? '');
 const rows = document.getElementById('open-rows');
@@ -90,10 +90,10 @@ function renderCounts() {
 }
 
 function renderClock() {
-  const now = new Date(Date.parse(board.now) + (performance.now() - receivedAt));
+  const now = later(board.now, performance.now() - receivedAt);
   const clock = document.getElementById('clock');
-  clock.dateTime = now.toISOString();
-  clock.textContent = `${formatTime(now, true)}, ${formatDateTime(now).split(', ')[1]}`;
+  clock.dateTime = now;
+  clock.textContent = `${formatTime(now, true)}, ${formatDate(now)}`;
   const closed = workingElapsed() >= board.clockRunsForSeconds;
   document.getElementById('working-note').textContent = closed
     ? 'Ngoài giờ làm việc: thời gian giải quyết tạm dừng.'

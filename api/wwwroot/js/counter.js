@@ -1,15 +1,10 @@
 // The counter page: sign in with a token, enter a dossier for the citizen ("no writing"), watch the office's open
 // dossiers with the working time they have left, take the steps the user's role allows, print the slips.
 import { Roles, bindSignIn, decodeToken, describe, forgetToken, openSignedFile, saveToken, savedToken, signedRequest } from './auth.js';
-import { BUCKETS, el, formatDateTime, showMessage } from './site.js';
+import { BUCKETS, el, formatDateTime, nowIn, showMessage } from './site.js';
 
 const RefreshSeconds = 30;
 
-const NationalStatus = {
-  1: 'Mới đăng ký', 2: 'Được tiếp nhận', 3: 'Không được tiếp nhận', 4: 'Đang xử lý', 5: 'Yêu cầu bổ sung',
-  6: 'Yêu cầu thực hiện nghĩa vụ tài chính', 7: 'Công dân yêu cầu rút hồ sơ', 8: 'Dừng xử lý', 9: 'Đã xử lý xong',
-  10: 'Đã trả kết quả',
-};
 const OpenStatuses = new Set(['Draft', 'Received', 'InProcessing', 'AwaitingSignature', 'SupplementRequested', 'PaymentRequired', 'ResultReady']);
 
 // Each step the counter can ask for: its button, its address, and what it asks the user for.
@@ -50,22 +45,6 @@ async function apiOk(url) {
   return answer.body;
 }
 
-/** Working minutes as people say them, a working day being 8 hours: "còn 1 giờ 25 phút", "quá hạn 2 ngày 1 giờ". */
-export function formatLeft(minutes) {
-  const late = minutes < 0;
-  let rest = Math.abs(minutes);
-  const days = Math.floor(rest / 480);
-  rest -= days * 480;
-  const hours = Math.floor(rest / 60);
-  const mins = rest % 60;
-  const text = [days && `${days} ngày`, hours && `${hours} giờ`, (mins || (!days && !hours)) && `${mins} phút`].filter(Boolean).join(' ');
-  return late ? `quá hạn ${text}` : `còn ${text}`;
-}
-
-function statusText(entry) {
-  return entry.status === 'AwaitingSignature' ? 'Đang xử lý — chờ ký duyệt' : NationalStatus[entry.nationalStatusCode] ?? entry.status;
-}
-
 function signOut(message) {
   forgetToken();
   user = null;
@@ -82,6 +61,8 @@ async function signIn(token) {
   saveToken(token);
   const office = await apiOk(`/api/offices/${encodeURIComponent(user.office)}`);
   user.level = office.level;
+  user.timeZone = office.timeZone;
+  user.fastTrackPromise = office.fastTrackPromise;
   $('#who').textContent = `${user.name} — ${Roles[user.role] ?? user.role}, ${office.name}`;
   $('#sign-in').hidden = true;
   $('#desk').hidden = false;
@@ -107,8 +88,8 @@ async function loadProcedures() {
 function renderForm() {
   const procedure = procedures.get($('#procedure').value);
   $('#procedure-facts').textContent = procedure
-    ? `${procedure.fastTrack ? '★ Giải quyết trong 2 giờ làm việc khi nộp vào ngày thứ Ba. ' : ''}`
-      + `Thời hạn: ${procedure.workingDays ? `${procedure.workingDays} ngày làm việc` : `${procedure.workingHours} giờ làm việc`}. `
+    ? `${procedure.fastTrack && user.fastTrackPromise ? `★ ${user.fastTrackPromise}. ` : ''}`
+      + `Thời hạn: ${procedure.processingTimeWording}. `
       + `Phí: ${procedure.fee}. Thành phần hồ sơ: ${procedure.requiredDocuments.join('; ')}.`
     : '';
   $('#form-fields').hidden = !procedure;
@@ -182,18 +163,18 @@ async function refreshOpen() {
   const open = entries.filter((e) => OpenStatuses.has(e.status));
   $('#open tbody').replaceChildren(...open.map((entry) => {
     const bucket = BUCKETS[entry.bucket];
-    const left = entry.workingMinutesLeft === null
+    const left = entry.timeLeftWording === null
       ? '—'
-      : [formatLeft(entry.workingMinutesLeft), ' ', bucket ? el('span', { class: `badge ${bucket.css}` }, bucket.label) : ''];
+      : [entry.timeLeftWording, ' ', bucket ? el('span', { class: `badge ${bucket.css}` }, entry.bucketName) : ''];
     return el('tr', { 'data-code': entry.code },
       el('td', { class: 'code' }, entry.code),
       el('td', {}, procedures.get(entry.procedureCode)?.name ?? entry.procedureCode),
-      el('td', {}, statusText(entry)),
+      el('td', {}, entry.statusName),
       el('td', {}, entry.dueAt ? formatDateTime(entry.dueAt) : '—'),
       el('td', { class: 'left' }, left),
       el('td', {}, el('button', { type: 'button', class: 'secondary', 'aria-label': `Mở hồ sơ ${entry.code}`, onclick: () => openDossier(entry.code) }, 'Mở')));
   }));
-  $('#open-updated').textContent = `${open.length} hồ sơ đang giải quyết; cập nhật lúc ${formatDateTime(new Date())}, tự làm mới mỗi ${RefreshSeconds} giây.`;
+  $('#open-updated').textContent = `${open.length} hồ sơ đang giải quyết; cập nhật lúc ${formatDateTime(nowIn(user.timeZone))}, tự làm mới mỗi ${RefreshSeconds} giây.`;
 }
 
 async function openDossier(code) {
@@ -207,6 +188,8 @@ async function openDossier(code) {
     ['Người nộp', dossier.applicant.fullName],
     ['Trạng thái', dossier.statusName],
     ['Đang giữ', dossier.holder ?? '—'],
+    ['Tiếp nhận lúc', dossier.sla?.receivedAt ? formatDateTime(dossier.sla.receivedAt) : '—'],
+    ['Thời gian giải quyết', dossier.sla?.allottedWording ?? '—'],
     ['Hẹn trả', dossier.appointmentAt ? formatDateTime(dossier.appointmentAt) : '—'],
   ];
   $('#detail-facts').replaceChildren(...facts.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
@@ -242,10 +225,8 @@ function askFor(step) {
         resolve(null);
         return;
       }
-      const values = Object.fromEntries(step.fields.map((name) => [name, $(`#step-${name}`).value]));
-      // The office's time: UTC+7 all year.
-      if (values.newAppointment) values.newAppointment = `${values.newAppointment}:00+07:00`;
-      resolve(values);
+      // A new appointment goes as the office's date and time (yyyy-MM-ddTHH:mm): the engine reads it in the office's time zone.
+      resolve(Object.fromEntries(step.fields.map((name) => [name, $(`#step-${name}`).value])));
     }, { once: true });
     dialog.showModal();
   });

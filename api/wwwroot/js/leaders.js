@@ -1,7 +1,7 @@
 // The leaders' page: the district's fast-track report, on-time shares per office and per day as charts with their
 // tables, the late and nearly late dossiers, and the tables as CSV or Excel.
 import { Roles, bindSignIn, decodeToken, describe, forgetToken, openSignedFile, saveToken, savedToken, signedRequest } from './auth.js';
-import { BUCKETS, el, formatDateTime, showMessage } from './site.js';
+import { BUCKETS, el, formatDateTime, nowIn, showMessage } from './site.js';
 
 const $ = (selector) => document.querySelector(selector);
 const SignInAgain = 'Phiên đăng nhập đã hết hạn hoặc không hợp lệ. Vui lòng đăng nhập lại.';
@@ -31,9 +31,9 @@ function signOut(message) {
   showMessage($('#sign-in-message'), 'error', message ?? '');
 }
 
-// Today and the first of the month, in office time.
+// Today and the first of the month, in the time of the user's office (its time zone as the API names it).
 function defaultPeriod() {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+  const today = nowIn(offices.get(user.office)?.timeZone ?? [...offices.values()][0].timeZone).slice(0, 10);
   return { from: `${today.slice(0, 8)}01`, to: today };
 }
 
@@ -75,9 +75,10 @@ async function show() {
 }
 
 function showReport(report) {
+  $('#report-title').textContent = report.title;
   $('#report-summary').textContent = report.summary;
   const facts = [
-    ['Cấp huyện', `${report.district.withinTime} / ${report.district.resolved} hồ sơ trong ${report.workingMinutes / 60} giờ làm việc`],
+    ['Cấp huyện', `${report.district.withinTime} / ${report.district.resolved} hồ sơ trong ${report.workingTime}`],
     ['Cấp xã, thị trấn', `${report.communes.withinTime} / ${report.communes.resolved} hồ sơ`],
     ['Quá hạn', `${report.total.late} hồ sơ`],
   ];
@@ -123,7 +124,7 @@ async function showLate(codes) {
     return el('tr', {},
       el('td', { class: 'code' }, entry.code),
       el('td', {}, offices.get(entry.office)?.name ?? entry.office),
-      el('td', {}, el('span', { class: `badge ${bucket.css}` }, bucket.label)),
+      el('td', {}, el('span', { class: `badge ${bucket.css}` }, entry.bucketName)),
       el('td', {}, entry.dueAt ? formatDateTime(entry.dueAt) : '—'),
       el('td', {}, entry.holder ?? '—'));
   }) : [el('tr', {}, el('td', { colspan: 5 }, 'Không có hồ sơ quá hạn hay sắp đến hạn.'))]));

@@ -1,25 +1,63 @@
-// Shared helpers of CaseEngine's pages: Vietnamese dates and durations in office time, statuses and buckets in
-// Vietnamese, JSON requests that keep the status code, and DOM building without innerHTML.
+// Shared helpers of CaseEngine's pages: dates and times in office time as the API writes them, the Vietnamese words
+// the API sends (weekdays, statuses, buckets), durations, JSON requests that keep the status code, and DOM building
+// without innerHTML.
 
-/** Office time zone of the shipped data set (Hà Nội, UTC+7, no daylight saving). */
-export const OFFICE_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+/**
+ * The domain's Vietnamese words (GET /api/public/wording): weekdays by number (0 = Sunday), statuses, buckets and
+ * outcomes by name. Every page waits for them before it starts; while the engine cannot be reached it asks again.
+ */
+export const WORDING = await (async function loadWording() {
+  for (;;) {
+    try {
+      const response = await fetch('/api/public/wording', { headers: { Accept: 'application/json' } });
+      if (response.ok) return await response.json();
+    } catch { /* not reachable yet */ }
+    await new Promise(resolve => setTimeout(resolve, 5000));
+  }
+})();
 
-const WEEKDAYS = { Sun: 'Chủ nhật', Mon: 'thứ Hai', Tue: 'thứ Ba', Wed: 'thứ Tư', Thu: 'thứ Năm', Fri: 'thứ Sáu', Sat: 'thứ Bảy' };
+// An instant as the API writes it: ISO 8601 with the office's offset (or Z).
+const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
-const partsFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: OFFICE_TIME_ZONE, weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit',
-  hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
-});
+function match(instant) {
+  const m = ISO.exec(instant);
+  if (!m) throw new TypeError(`Not an ISO 8601 instant with an offset: ${instant}`);
+  return m;
+}
 
+// The office's wall clock of an instant, read as the API wrote it: the page's own time zone plays no part.
 function partsOf(instant) {
-  const date = instant instanceof Date ? instant : new Date(instant);
-  return Object.fromEntries(partsFormat.formatToParts(date).map(p => [p.type, p.value]));
+  const [, year, month, day, hour, minute, second = '00'] = match(instant);
+  const weekday = WORDING.weekdays[new Date(Date.UTC(Number(year), Number(month) - 1, Number(day))).getUTCDay()];
+  return { year, month, day, hour, minute, second, weekday };
+}
+
+const two = (n) => String(n).padStart(2, '0');
+
+/** The instant `milliseconds` after `instant`, written with the same offset, as the API would write it. */
+export function later(instant, milliseconds) {
+  const zone = match(instant)[7];
+  const offset = zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
+  const wall = new Date(Date.parse(instant) + milliseconds + offset * 60_000);
+  return `${wall.getUTCFullYear()}-${two(wall.getUTCMonth() + 1)}-${two(wall.getUTCDate())}`
+    + `T${two(wall.getUTCHours())}:${two(wall.getUTCMinutes())}:${two(wall.getUTCSeconds())}${zone}`;
+}
+
+/** The page's clock now in `timeZone` (an office's, as the API names it), written as the API writes instants. */
+export function nowIn(timeZone) {
+  const format = new Intl.DateTimeFormat('en-GB', {
+    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    hourCycle: 'h23', timeZoneName: 'longOffset',
+  });
+  const p = Object.fromEntries(format.formatToParts(new Date()).map(part => [part.type, part.value]));
+  const zone = p.timeZoneName === 'GMT' ? 'Z' : p.timeZoneName.slice(3);
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${zone}`;
 }
 
 /** "14:30, thứ Ba 13/09/2022" in office time. */
 export function formatDateTime(instant) {
   const p = partsOf(instant);
-  return `${p.hour}:${p.minute}, ${WEEKDAYS[p.weekday]} ${p.day}/${p.month}/${p.year}`;
+  return `${p.hour}:${p.minute}, ${p.weekday} ${p.day}/${p.month}/${p.year}`;
 }
 
 /** "14:30" in office time. */
@@ -31,7 +69,7 @@ export function formatTime(instant, withSeconds = false) {
 /** "thứ Ba 13/09/2022" in office time. */
 export function formatDate(instant) {
   const p = partsOf(instant);
-  return `${WEEKDAYS[p.weekday]} ${p.day}/${p.month}/${p.year}`;
+  return `${p.weekday} ${p.day}/${p.month}/${p.year}`;
 }
 
 /** A duration as a clock, "1:05:09", always positive (the caller says whether it is left or overdue). */
@@ -52,12 +90,9 @@ export function formatDurationWords(totalSeconds) {
   return rest === 0 ? `${hours} giờ` : `${hours} giờ ${rest} phút`;
 }
 
-/** Buckets of open dossiers, as public dashboards name them. */
-export const BUCKETS = {
-  NotYetDue: { label: 'Chưa đến hạn', css: 'not-yet-due' },
-  NearlyLate: { label: 'Sắp đến hạn', css: 'nearly-late' },
-  Late: { label: 'Quá hạn', css: 'late' },
-};
+/** Buckets of open dossiers: their names from the domain, their colours from the stylesheet. */
+export const BUCKETS = Object.fromEntries(Object.entries({ NotYetDue: 'not-yet-due', NearlyLate: 'nearly-late', Late: 'late' })
+  .map(([bucket, css]) => [bucket, { label: WORDING.buckets[bucket], css }]));
 
 /** Satisfaction choices of the citizen's rating. */
 export const SATISFACTION = {

@@ -91,14 +91,18 @@ async function show(view) {
   card.classList.toggle('stopped', ['RefusedAtReception', 'Withdrawn', 'Stopped'].includes(view.status));
   document.getElementById('status-title').textContent = view.statusName;
 
+  // The engine gives the times in order: received, counted from (only when later), the appointment, the result.
+  const time = (instant) => el('time', { datetime: instant }, formatDateTime(instant));
   const facts = [
     ['Mã hồ sơ', el('span', { class: 'code' }, view.code)],
     ['Thủ tục', procedure ? procedure.name : view.procedureCode],
     ['Nơi giải quyết', office ? office.name : view.officeCode],
-    ['Tiếp nhận lúc', view.receivedAt ? el('time', { datetime: view.receivedAt }, formatDateTime(view.receivedAt)) : 'Chưa tiếp nhận'],
-    ['Hẹn trả kết quả', view.appointmentAt ? el('time', { datetime: view.appointmentAt }, formatDateTime(view.appointmentAt)) : '—'],
+    ['Tiếp nhận lúc', view.receivedAt ? time(view.receivedAt) : 'Chưa tiếp nhận'],
   ];
-  if (view.completedAt) facts.push(['Có kết quả lúc', el('time', { datetime: view.completedAt }, formatDateTime(view.completedAt))]);
+  if (view.countedFrom) facts.push(['Thời gian giải quyết tính từ', time(view.countedFrom)]);
+  if (view.allottedWording) facts.push(['Thời gian giải quyết', view.allottedWording]);
+  facts.push(['Hẹn trả kết quả', view.appointmentAt ? time(view.appointmentAt) : '—']);
+  if (view.completedAt) facts.push(['Có kết quả lúc', time(view.completedAt)]);
   document.getElementById('facts').replaceChildren(...facts.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
 
   document.getElementById('timeline').replaceChildren(...view.timeline.map(step => {

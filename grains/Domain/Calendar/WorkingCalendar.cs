@@ -181,9 +181,12 @@ public sealed class WorkingCalendar
     /// <summary>The instant the local <paramref name="date"/> begins.</summary>
     public DateTimeOffset StartOf(DateOnly date) => At(date, TimeOnly.MinValue);
 
-    private DateTimeOffset At(DateOnly date, TimeOnly time)
+    /// <summary>The instant the office's clocks show as <paramref name="local"/> (its kind is ignored).</summary>
+    public DateTimeOffset FromLocal(DateTime local)
     {
-        var local = date.ToDateTime(time, DateTimeKind.Unspecified);
-        return new DateTimeOffset(local, TimeZone.GetUtcOffset(local));
+        var wall = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        return new DateTimeOffset(wall, TimeZone.GetUtcOffset(wall));
     }
+
+    private DateTimeOffset At(DateOnly date, TimeOnly time) => FromLocal(date.ToDateTime(time, DateTimeKind.Unspecified));
 }

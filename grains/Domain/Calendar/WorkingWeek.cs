@@ -31,6 +31,9 @@ public sealed class WorkingWeek
     /// <summary>Weekdays the office is open.</summary>
     public IReadOnlyCollection<DayOfWeek> WorkingDays => _workingDays;
 
+    /// <summary>Working time of an ordinary working day (8 hours with the default sessions): what "a day" of working time is.</summary>
+    public TimeSpan DayLength => Sessions.Aggregate(TimeSpan.Zero, (total, session) => total + session.Length);
+
     /// <summary>Whether the office opens on this weekday in an ordinary week.</summary>
     public bool Works(DayOfWeek day) => _workingDays.Contains(day);
 

@@ -25,6 +25,19 @@ public enum SlaRule
     Standard,
 }
 
+/// <summary>
+/// Why a fast-track dossier handed in at the counter on a fast-track weekday could not have its fast-track time that
+/// day; the rule set's <see cref="Reference.LateFastTrackReception"/> says what it got instead.
+/// </summary>
+public enum FastTrackMiss
+{
+    /// <summary>Handed in after the office closed, or on a fast-track weekday that is a day off: the clock starts on a later day.</summary>
+    OutsideWorkingHours,
+
+    /// <summary>The clock started after the rule set's cut-off, or too late for the fast-track time to end before closing.</summary>
+    TooLateInTheDay,
+}
+
 /// <summary>Closed dossiers and hand-overs are judged early, on time or late (Decision 766/QĐ-TTg).</summary>
 public enum Timeliness
 {
@@ -160,6 +173,9 @@ public sealed record Sla
 
     /// <summary>The legal deadline; on-time statistics and the board's bucket are judged against it.</summary>
     [Id(4)] public required Deadline Deadline { get; init; }
+
+    /// <summary>For a fast-track dossier handed in on a fast-track weekday too late for its time that day: why.</summary>
+    [Id(5)] public FastTrackMiss? FastTrackMissed { get; init; }
 }
 
 /// <summary>

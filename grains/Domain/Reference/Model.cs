@@ -122,6 +122,20 @@ public enum SupplementPolicy
     RestartClock,
 }
 
+/// <summary>
+/// What a fast-track dossier handed in on a fast-track weekday gets when its fast-track time cannot run that same day:
+/// it was received after the office closed (or the day is a day off), after the rule set's cut-off, or too late for the
+/// fast-track working time to end before the day's last session closes.
+/// </summary>
+public enum LateFastTrackReception
+{
+    /// <summary>The procedure's standard processing time, counted from the clock start (the default: the promise is a result the same day).</summary>
+    Standard,
+
+    /// <summary>The fast-track working time all the same, counted from the clock start into the next working day.</summary>
+    CarryOver,
+}
+
 /// <summary>A versioned set of processing rules.</summary>
 /// <param name="Version">Version name recorded on every dossier received under it.</param>
 /// <param name="Name">Human-readable name.</param>
@@ -130,6 +144,14 @@ public enum SupplementPolicy
 /// <param name="NearlyLateFraction">Share of the working time after which a dossier is nearly late (0.75).</param>
 /// <param name="OverdueEscalationWorkingMinutes">Working time after the due time at which an open dossier is escalated as overdue.</param>
 /// <param name="SupplementPolicy">How the clock resumes after a supplement.</param>
+/// <param name="LateFastTrack">
+/// What a fast-track dossier gets when its fast-track time cannot run the day it is handed in (default
+/// <see cref="LateFastTrackReception.Standard"/>).
+/// </param>
+/// <param name="FastTrackCutOff">
+/// Office time of day after which a clock starting on a fast-track day is too late for the fast-track time, such as
+/// 15:00; none by default: then only the end of the day's last session decides.
+/// </param>
 public sealed record RuleSet(
     string Version,
     string Name,
@@ -137,7 +159,9 @@ public sealed record RuleSet(
     int FastTrackWorkingMinutes,
     double NearlyLateFraction,
     int OverdueEscalationWorkingMinutes,
-    SupplementPolicy SupplementPolicy);
+    SupplementPolicy SupplementPolicy,
+    LateFastTrackReception LateFastTrack = LateFastTrackReception.Standard,
+    TimeOnly? FastTrackCutOff = null);
 
 /// <summary>
 /// Everything a deployment loads at start-up: offices, procedures, holidays, the rule set and the essential online

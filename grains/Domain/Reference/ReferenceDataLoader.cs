@@ -51,7 +51,38 @@ public static class ReferenceDataLoader
         var procedures = LoadProcedures(Read<ProceduresFileDto>(folder, ProceduresFile));
         var ruleSet = LoadRuleSet(Read<RuleSetDto>(folder, RuleSetFile));
         var services = LoadServices(Read<ServicesFileDto>(folder, ServicesFile));
+        CheckFastTrackFits(offices, ruleSet);
         return new ReferenceData(offices, procedures, ruleSet, holidays, services);
+    }
+
+    // With late fast-track dossiers given the standard time, a fast-track weekday too short for the fast-track time
+    // (or cut off before it opens) would never give it: that is a mistake in the data, not a rule.
+    private static void CheckFastTrackFits(List<Office> offices, RuleSet rules)
+    {
+        if (rules.LateFastTrack != LateFastTrackReception.Standard)
+        {
+            return;
+        }
+
+        foreach (var office in offices)
+        {
+            foreach (var day in office.FastTrackDays.Order())
+            {
+                var sessions = office.Calendar.Week.SessionsOn(day);
+                if (SlaPolicy.LatestFastTrackStart(sessions, rules) is not null)
+                {
+                    continue;
+                }
+
+                var field = SlaPolicy.LatestFastTrackStart(sessions, rules with { FastTrackCutOff = null }) is null ? "fastTrackWorkingMinutes" : "fastTrackCutOff";
+                throw new ReferenceDataException(
+                    RuleSetFile,
+                    "(root)",
+                    field,
+                    $"office {office.Code} ({office.Name}) could never give {rules.FastTrackWorkingMinutes} fast-track working minutes on {day} "
+                    + $"({string.Join(", ", sessions)}), and lateFastTrackReception is Standard");
+            }
+        }
     }
 
     private static T Read<T>(string folder, string file)
@@ -280,6 +311,27 @@ public static class ReferenceDataLoader
             throw new ReferenceDataException(RuleSetFile, Entry, "overdueEscalationWorkingMinutes", "must be positive");
         }
 
+        var late = dto.LateFastTrackReception is null
+            ? LateFastTrackReception.Standard
+            : ParseEnum<LateFastTrackReception>(dto.LateFastTrackReception, RuleSetFile, Entry, "lateFastTrackReception");
+        TimeOnly? cutOff = null;
+        if (dto.FastTrackCutOff is not null)
+        {
+            if (!TimeOnly.TryParseExact(dto.FastTrackCutOff.Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+            {
+                throw new ReferenceDataException(RuleSetFile, Entry, "fastTrackCutOff", $"'{dto.FastTrackCutOff}' is not a time of day of the form HH:mm");
+            }
+
+            // Carried over, a late dossier keeps its fast-track time anyway: a cut-off would change nothing.
+            if (late == LateFastTrackReception.CarryOver)
+            {
+                throw new ReferenceDataException(
+                    RuleSetFile, Entry, "fastTrackCutOff", "changes nothing when lateFastTrackReception is CarryOver; remove it or choose Standard");
+            }
+
+            cutOff = time;
+        }
+
         return new RuleSet(
             version,
             RequiredText(dto.Name, RuleSetFile, Entry, "name"),
@@ -287,7 +339,9 @@ public static class ReferenceDataLoader
             fastTrack,
             fraction,
             escalation,
-            ParseEnum<SupplementPolicy>(dto.SupplementPolicy, RuleSetFile, Entry, "supplementPolicy"));
+            ParseEnum<SupplementPolicy>(dto.SupplementPolicy, RuleSetFile, Entry, "supplementPolicy"),
+            late,
+            cutOff);
     }
 
     private static List<EssentialService> LoadServices(ServicesFileDto dto)
@@ -460,5 +514,7 @@ public static class ReferenceDataLoader
         double? NearlyLateFraction,
         int? OverdueEscalationWorkingMinutes,
         string? SupplementPolicy,
-        string? Note);
+        string? Note,
+        string? LateFastTrackReception = null,
+        string? FastTrackCutOff = null);
 }

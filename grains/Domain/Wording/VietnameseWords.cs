@@ -1,0 +1,90 @@
+using System.Globalization;
+using CaseEngine.Domain.Dossiers;
+using CaseEngine.Domain.Reference;
+
+namespace CaseEngine.Domain.Wording;
+
+/// <summary>
+/// The Vietnamese words the pages, slips and reports show, once: weekdays, buckets, outcomes and spans of working time.
+/// Statuses have theirs in <see cref="DossierStatuses.VietnameseName"/>, steps in <see cref="StepNames"/>.
+/// </summary>
+public static class VietnameseWords
+{
+    /// <summary>"thứ Hai" … "thứ Bảy", "Chủ nhật".</summary>
+    public static string Weekday(DayOfWeek day) => day switch
+    {
+        DayOfWeek.Monday => "thứ Hai",
+        DayOfWeek.Tuesday => "thứ Ba",
+        DayOfWeek.Wednesday => "thứ Tư",
+        DayOfWeek.Thursday => "thứ Năm",
+        DayOfWeek.Friday => "thứ Sáu",
+        DayOfWeek.Saturday => "thứ Bảy",
+        _ => "Chủ nhật",
+    };
+
+    /// <summary>Weekdays as a list, Monday first: "thứ Ba, thứ Năm".</summary>
+    public static string Weekdays(IEnumerable<DayOfWeek> days) => string.Join(", ", days.Distinct().OrderBy(WeekOrder).Select(Weekday));
+
+    /// <summary>A weekday's place in a Vietnamese week, which starts on Monday (thứ Hai): 0 for Monday, 6 for Sunday.</summary>
+    public static int WeekOrder(DayOfWeek day) => ((int)day + 6) % 7;
+
+    /// <summary>"Chưa đến hạn", "Sắp đến hạn", "Quá hạn", as public dashboards name the buckets.</summary>
+    public static string VietnameseName(this Bucket bucket) => bucket switch
+    {
+        Bucket.NotYetDue => "Chưa đến hạn",
+        Bucket.NearlyLate => "Sắp đến hạn",
+        _ => "Quá hạn",
+    };
+
+    /// <summary>"Trước hạn", "Đúng hạn", "Quá hạn".</summary>
+    public static string VietnameseName(this Timeliness timeliness) => timeliness switch
+    {
+        Timeliness.Early => "Trước hạn",
+        Timeliness.OnTime => "Đúng hạn",
+        _ => "Quá hạn",
+    };
+
+    /// <summary>
+    /// A span of working time as people say it: "1 ngày 2 giờ 5 phút", a day being <paramref name="workingDay"/> (the
+    /// office's ordinary working day; <see cref="TimeSpan.Zero"/> counts no days); "0 phút" for none.
+    /// </summary>
+    public static string Duration(int minutes, TimeSpan workingDay)
+    {
+        var rest = Math.Abs(minutes);
+        var dayMinutes = (int)workingDay.TotalMinutes;
+        var days = dayMinutes > 0 ? rest / dayMinutes : 0;
+        rest -= days * dayMinutes;
+        var (hours, mins) = (rest / 60, rest % 60);
+        var parts = new List<string>(3);
+        if (days > 0)
+        {
+            parts.Add($"{days} ngày");
+        }
+
+        if (hours > 0)
+        {
+            parts.Add($"{hours} giờ");
+        }
+
+        if (mins > 0 || parts.Count == 0)
+        {
+            parts.Add($"{mins} phút");
+        }
+
+        return string.Join(' ', parts);
+    }
+
+    /// <summary>Working time left until due, or past it: "còn 1 giờ 25 phút", "quá hạn 2 ngày".</summary>
+    public static string TimeLeft(int minutes, TimeSpan workingDay) =>
+        minutes < 0 ? $"quá hạn {Duration(minutes, workingDay)}" : $"còn {Duration(minutes, workingDay)}";
+
+    /// <summary>An allotment of working time: "2 giờ làm việc", "1 giờ 30 phút làm việc".</summary>
+    public static string WorkingTime(int minutes) => $"{Duration(minutes, TimeSpan.Zero)} làm việc";
+
+    /// <summary>A procedure's standard time: "3 ngày làm việc", "4 giờ làm việc".</summary>
+    public static string ProcessingTime(ProcessingTime time) =>
+        time.WorkingDays is { } days ? $"{days} ngày làm việc" : WorkingTime(time.WorkingHours!.Value * 60);
+
+    /// <summary>A time of day: "15:00".</summary>
+    public static string Clock(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
+}
