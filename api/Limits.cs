@@ -11,12 +11,6 @@ internal static class Limits
     /// <summary>Instants given to the calculator stay within these years, so adding working time never overflows.</summary>
     public const int FirstYear = 1900, LastYear = 2200;
 
-    public const int MaxName = 200;
-    public const int MaxNote = 2000;
-    public const int MaxPhone = 20;
-    public const int MaxCode = 64;
-    public const int MaxAddress = 300;
-
     public const int MaxRequestBodyBytes = 64 * 1024;
     public const int MaxRequestHeaderBytes = 32 * 1024;
     public const int MaxRequestLineBytes = 8 * 1024;

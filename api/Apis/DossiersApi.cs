@@ -2,19 +2,13 @@ using CaseEngine.Api.Faults;
 using CaseEngine.Contracts;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
+using CaseEngine.Domain.Validation;
 using CaseEngine.Domain.Wording;
 using CaseEngine.Api.Security;
 using CaseEngine.ReadSide;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CaseEngine.Api.Apis;
-
-/// <summary>The applicant, entered by the officer or volunteer.</summary>
-/// <param name="FullName">Full name.</param>
-/// <param name="Phone">Phone number (digits, optional leading +).</param>
-/// <param name="CitizenId">12-digit citizen identity number.</param>
-/// <param name="Address">Address.</param>
-public sealed record ApplicantRequest(string? FullName, string? Phone, string? CitizenId = null, string? Address = null);
 
 /// <summary>A dossier handed in at the counter, or entered as a draft by a volunteer.</summary>
 /// <param name="ProcedureCode">Procedure code of the catalogue.</param>
@@ -23,7 +17,7 @@ public sealed record ApplicantRequest(string? FullName, string? Phone, string? C
 /// <param name="Consent">How the citizen confirmed what was entered (Signature or Fingerprint); needed to receive at the counter.</param>
 /// <param name="Form">The procedure's declaration form, by field name (see the procedure's <c>form</c>).</param>
 public sealed record CreateDossierRequest(
-    string? ProcedureCode, ApplicantRequest? Applicant, string? Note, ConsentMethod? Consent = null, Dictionary<string, string?>? Form = null);
+    string? ProcedureCode, ApplicantEntry? Applicant, string? Note, ConsentMethod? Consent = null, Dictionary<string, string?>? Form = null);
 
 /// <summary>A step with no hand-over target: receive, approve, return, resubmit a supplement, confirm a payment.</summary>
 /// <param name="Note">Optional note.</param>
@@ -47,6 +41,13 @@ public sealed record ReasonRequest(string? Reason);
 /// office's own date and time without one (2022-09-20T10:00), read in the office's time zone.
 /// </param>
 public sealed record ApologyRequest(string? Reason, string? NewAppointment);
+
+/// <summary>What the counter's entry form of an office asks for, and how the signed-in user submits it.</summary>
+/// <param name="ApplicantTitle">The heading of the applicant's fields.</param>
+/// <param name="Applicant">The applicant's fields, with their labels (the procedure's own form comes with the procedure).</param>
+/// <param name="Consent">How the citizen confirms what was entered.</param>
+/// <param name="Submit">How this user submits it (received at once, or saved as a draft); null when their role enters none.</param>
+public sealed record EntryFormView(string ApplicantTitle, IReadOnlyList<FormField> Applicant, StepInput Consent, EntryOffer? Submit);
 
 /// <summary>How many dossiers have one status.</summary>
 /// <param name="Status">Status.</param>
@@ -97,6 +98,13 @@ public static class DossiersApi
             .WithSummary("List an office's dossiers, newest first, by status, bucket, procedure and creation day")
             .WithDescription("Read from the read side, without activating dossiers. Days are office days (yyyy-MM-dd, both ends included); limit 1–1000, default 100.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapGet("/api/offices/{officeCode}/entry-form", GetEntryForm)
+            .Allow(Permissions.Readers)
+            .OwnOfficeOnly()
+            .WithTags("Dossiers")
+            .WithName("GetEntryForm")
+            .WithSummary("What the counter's entry form asks for (the applicant's fields with their labels, the citizen's consent) and how the signed-in user submits it")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGet("/api/offices/{officeCode}/dossier-counts", CountDossiers)
             .Allow(Permissions.Readers)
             .OwnOfficeOnly()
@@ -105,7 +113,7 @@ public static class DossiersApi
             .WithSummary("Count an office's dossiers created between two days, by status and by procedure")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        var dossiers = app.MapGroup("/api/dossiers/{code}").WithTags("Dossiers").OwnOfficeOnly()
+        var dossiers = app.MapGroup($"{ActionOffers.DossiersPath}/{{code}}").WithTags("Dossiers").OwnOfficeOnly()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         dossiers.MapGet("/", GetDossier).Allow(Permissions.Readers).WithName("GetDossier").WithSummary("Get a dossier").ProducesProblem(StatusCodes.Status404NotFound);
         dossiers.MapGet("/history", GetHistory)
@@ -117,22 +125,25 @@ public static class DossiersApi
         dossiers.MapGet("/actions", GetMyActions)
             .Allow(Permissions.Readers)
             .WithName("GetMyActions")
-            .WithSummary("The steps the signed-in user may take on the dossier now: legal in its status and allowed to their role")
+            .WithSummary("The steps the signed-in user may take on the dossier now (legal in its status, allowed by its own rules and to their role), each with its Vietnamese label, the endpoint that takes it and the inputs it asks for")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        MapStep(dossiers, "receive", DossierAction.Receive, "Accept a draft at the counter; the clock starts");
-        MapStep(dossiers, "approve", DossierAction.ApproveResult, "The leader signs; the result is ready and the clock stops");
-        MapStep(dossiers, "return", DossierAction.ReturnResult, "Hand the result back to the citizen");
-        MapStep(dossiers, "resubmit-supplement", DossierAction.ResubmitSupplement, "The citizen hands in the supplement; the clock resumes");
-        MapStep(dossiers, "confirm-payment", DossierAction.ConfirmPayment, "The payment is made; the clock resumes");
-        MapHandOver(dossiers, "forward", DossierAction.Forward, "Forward a received dossier to the specialist department");
-        MapHandOver(dossiers, "submit-for-signature", DossierAction.SubmitForSignature, "Submit the processed dossier to the leader for signature");
-        MapReason(dossiers, "refuse", DossierAction.Refuse, "Refuse a draft at reception, with a reason (form 03)");
-        MapReason(dossiers, "request-supplement", DossierAction.RequestSupplement, "Ask the citizen for a supplement, once (form 02); the clock pauses");
-        MapReason(dossiers, "require-payment", DossierAction.RequirePayment, "Require a fee or tax payment; the clock pauses");
-        MapReason(dossiers, "withdraw", DossierAction.Withdraw, "Withdraw the dossier at the citizen's request");
-        MapReason(dossiers, "stop", DossierAction.Stop, "Stop processing, with a reason");
-        Describe(dossiers.MapPost("/apology", IssueApology), DossierAction.IssueApology, "Apologise and give a new appointment, once (form 04)");
+        MapStep(dossiers, DossierAction.Receive, "Accept a draft at the counter; the clock starts");
+        MapStep(dossiers, DossierAction.ApproveResult, "The leader signs; the result is ready and the clock stops");
+        MapStep(dossiers, DossierAction.ReturnResult, "Hand the result back to the citizen");
+        MapStep(dossiers, DossierAction.ResubmitSupplement, "The citizen hands in the supplement; the clock resumes");
+        MapStep(dossiers, DossierAction.ConfirmPayment, "The payment is made; the clock resumes");
+        MapHandOver(dossiers, DossierAction.Forward, "Forward a received dossier to the specialist department");
+        MapHandOver(dossiers, DossierAction.SubmitForSignature, "Submit the processed dossier to the leader for signature");
+        MapReason(dossiers, DossierAction.Refuse, "Refuse a draft at reception, with a reason (form 03)");
+        MapReason(dossiers, DossierAction.RequestSupplement, "Ask the citizen for a supplement, once (form 02); the clock pauses");
+        MapReason(dossiers, DossierAction.RequirePayment, "Require a fee or tax payment; the clock pauses");
+        MapReason(dossiers, DossierAction.Withdraw, "Withdraw the dossier at the citizen's request");
+        MapReason(dossiers, DossierAction.Stop, "Stop processing, with a reason");
+        Describe(
+            dossiers.MapPost($"/{ActionOffers.PathOf(DossierAction.IssueApology)}", IssueApology),
+            DossierAction.IssueApology,
+            "Apologise and give a new appointment, once (form 04)");
         return app;
     }
 
@@ -166,15 +177,15 @@ public static class DossiersApi
         var errors = Period(from, to);
         if (limit is < 1 or > DossierFilter.MaxLimit)
         {
-            errors.Add("limit", $"limit must be between 1 and {DossierFilter.MaxLimit}.");
+            errors.Add("limit", $"Số hồ sơ mỗi trang (limit) phải từ 1 đến {DossierFilter.MaxLimit}.");
         }
 
         if (offset < 0)
         {
-            errors.Add("offset", "offset must not be negative.");
+            errors.Add("offset", "Vị trí bắt đầu (offset) không được âm.");
         }
 
-        errors.Text("procedure", procedure, Limits.MaxCode);
+        Codes.Text(Codes.ProcedureSubject, procedure, errors, "procedure", required: false);
         if (errors.Any)
         {
             return errors.Problem();
@@ -227,18 +238,18 @@ public static class DossiersApi
             [.. counts.ByProcedure.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Select(c => new ProcedureCount(c.Key, c.Value))]));
     }
 
-    private static Errors Period(DateOnly? from, DateOnly? to)
+    private static FieldErrors Period(DateOnly? from, DateOnly? to)
     {
-        var errors = new Errors();
+        var errors = new FieldErrors();
         foreach (var (field, day) in new[] { ("from", from), ("to", to) })
         {
             if (day is { Year: < Limits.FirstYear or > Limits.LastYear })
             {
-                errors.Add(field, $"{field} must be between {Limits.FirstYear} and {Limits.LastYear}.");
+                errors.Add(field, $"Ngày ({field}) phải trong các năm từ {Limits.FirstYear} đến {Limits.LastYear}.");
             }
         }
 
-        return from > to ? errors.Add("to", "to must not be before from.") : errors;
+        return from > to ? errors.Add("to", "Ngày cuối (to) không được trước ngày đầu (from).") : errors;
     }
 
     private static DateTimeOffset? StartOf(Domain.Calendar.WorkingCalendar calendar, DateOnly? day) =>
@@ -266,8 +277,9 @@ public static class DossiersApi
         return TypedResults.Ok(await retry.RunAsync(() => grains.GetGrain<IDossierGrain>(code).GetHistoryAsync()));
     }
 
-    /// <summary>The steps the user may take now.</summary>
-    public static async Task<Results<Ok<IReadOnlyList<DossierAction>>, ValidationProblem>> GetMyActions(string code, IGrainFactory grains, ClusterRetry retry, HttpContext http)
+    /// <summary>The steps the user may take now, as the domain offers them.</summary>
+    public static async Task<Results<Ok<IReadOnlyList<ActionOffer>>, ValidationProblem>> GetMyActions(
+        string code, IGrainFactory grains, ClusterRetry retry, ReferenceData reference, TimeProvider time, HttpContext http)
     {
         if (InvalidCode(code) is { } invalid)
         {
@@ -275,78 +287,64 @@ public static class DossiersApi
         }
 
         var dossier = await retry.RunAsync<DossierView?>(() => grains.GetGrain<IDossierGrain>(code).GetAsync()) ?? throw new NotFoundException($"Dossier '{code}' does not exist.");
-        // The dossier says what may be done now (its status and its own rules); the user's role says which of it is theirs.
-        var role = Access.User(http).Role;
-        IReadOnlyList<DossierAction> mine = [.. dossier.AllowedActions.Where(action => Permissions.For(action).Contains(role))];
-        return TypedResults.Ok(mine);
+        var user = Access.User(http);
+        var offset = reference.RequireOffice(dossier.OfficeCode).Calendar.ToLocal(time.GetUtcNow()).Offset;
+        var basis = new OfferBasis(
+            dossier.Code, dossier.OfficeCode, dossier.AllowedActions, DossierDecider.ConsentNeededToReceive(dossier.Channel, dossier.Consent), offset);
+        return TypedResults.Ok(ActionOffers.For(basis, user.Role, user.OfficeCode, user.DistrictWide));
+    }
+
+    /// <summary>The counter's entry form of an office, for the signed-in user.</summary>
+    public static Ok<EntryFormView> GetEntryForm(string officeCode, ReferenceData reference, HttpContext http)
+    {
+        var office = reference.RequireOffice(officeCode);
+        return TypedResults.Ok(new EntryFormView(ApplicantForm.Title, ApplicantForm.Fields, StepInputs.Consent, ActionOffers.Entry(office.Code, Access.User(http).Role)));
     }
 
     /// <summary>Issues an apology and new appointment.</summary>
-    public static Task<Results<Ok<DossierView>, ValidationProblem>> IssueApology(
+    public static async Task<Results<Ok<DossierView>, ValidationProblem>> IssueApology(
         string code, ApologyRequest request, IGrainFactory grains, HttpContext http, ReferenceData reference)
     {
-        var errors = new Errors().Text("reason", request.Reason, Limits.MaxNote, required: true);
+        // An instant with its offset, or the office's own date and time (yyyy-MM-ddTHH:mm), read in its time zone.
         DateTimeOffset? appointment = null;
-        if (string.IsNullOrWhiteSpace(request.NewAppointment))
+        if (!string.IsNullOrWhiteSpace(request.NewAppointment))
         {
-            errors.Add("newAppointment", "newAppointment is required: an ISO 8601 instant with an offset, or the office's date and time (yyyy-MM-ddTHH:mm).");
-        }
-        else if (Iso8601.TryParseWithOffset(request.NewAppointment, out var instant) && instant.Year is >= Limits.FirstYear and <= Limits.LastYear)
-        {
-            appointment = instant;
-        }
-        else if (Iso8601.TryParseLocal(request.NewAppointment, out var local) && local.Year is >= Limits.FirstYear and <= Limits.LastYear
-            && DossierCodeFormat.IsValid(code))
-        {
-            appointment = reference.RequireOffice(DossierCodeFormat.OfficeCodeOf(code)).Calendar.FromLocal(local);
-        }
-        else
-        {
-            errors.Add("newAppointment", "newAppointment must be an ISO 8601 instant with an offset, or the office's date and time (yyyy-MM-ddTHH:mm).");
+            if (Iso8601.TryParseWithOffset(request.NewAppointment, out var instant) && instant.Year is >= Limits.FirstYear and <= Limits.LastYear)
+            {
+                appointment = instant;
+            }
+            else if (Iso8601.TryParseLocal(request.NewAppointment, out var local) && local.Year is >= Limits.FirstYear and <= Limits.LastYear
+                && DossierCodeFormat.IsValid(code))
+            {
+                appointment = reference.RequireOffice(DossierCodeFormat.OfficeCodeOf(code)).Calendar.FromLocal(local);
+            }
+            else
+            {
+                return ValidationProblems.Of(StepInputs.NewAppointment.Name, $"«{StepInputs.NewAppointment.Label}» phải là ngày và giờ, dạng yyyy-MM-ddTHH:mm.");
+            }
         }
 
-        return ActAsync(code, errors, grains, http, new DossierCommand
-        {
-            Action = DossierAction.IssueApology,
-            Actor = Access.User(http).Id,
-            Note = request.Reason,
-            NewAppointment = appointment,
-        });
+        return await ActAsync(code, DossierAction.IssueApology, new StepEntry(Reason: request.Reason, NewAppointment: appointment), grains, http);
     }
 
-    private static void MapStep(RouteGroupBuilder group, string path, DossierAction action, string summary) =>
+    private static void MapStep(RouteGroupBuilder group, DossierAction action, string summary) =>
         Describe(
-            group.MapPost($"/{path}", (string code, StepRequest request, IGrainFactory grains, HttpContext http) =>
-                ActAsync(
-                    code,
-                    new Errors().Text("note", request.Note, Limits.MaxNote).Text("to", request.To, Limits.MaxName),
-                    grains,
-                    http,
-                    new DossierCommand { Action = action, Actor = Access.User(http).Id, Note = request.Note, To = request.To, Consent = request.Consent })),
+            group.MapPost($"/{ActionOffers.PathOf(action)}", (string code, StepRequest request, IGrainFactory grains, HttpContext http) =>
+                ActAsync(code, action, new StepEntry(Note: request.Note, To: request.To, Consent: request.Consent), grains, http)),
             action,
             summary);
 
-    private static void MapHandOver(RouteGroupBuilder group, string path, DossierAction action, string summary) =>
+    private static void MapHandOver(RouteGroupBuilder group, DossierAction action, string summary) =>
         Describe(
-            group.MapPost($"/{path}", (string code, HandOverRequest request, IGrainFactory grains, HttpContext http) =>
-                ActAsync(
-                    code,
-                    new Errors().Text("to", request.To, Limits.MaxName, required: true).Text("note", request.Note, Limits.MaxNote),
-                    grains,
-                    http,
-                    new DossierCommand { Action = action, Actor = Access.User(http).Id, Note = request.Note, To = request.To })),
+            group.MapPost($"/{ActionOffers.PathOf(action)}", (string code, HandOverRequest request, IGrainFactory grains, HttpContext http) =>
+                ActAsync(code, action, new StepEntry(Note: request.Note, To: request.To), grains, http)),
             action,
             summary);
 
-    private static void MapReason(RouteGroupBuilder group, string path, DossierAction action, string summary) =>
+    private static void MapReason(RouteGroupBuilder group, DossierAction action, string summary) =>
         Describe(
-            group.MapPost($"/{path}", (string code, ReasonRequest request, IGrainFactory grains, HttpContext http) =>
-                ActAsync(
-                    code,
-                    new Errors().Text("reason", request.Reason, Limits.MaxNote, required: true),
-                    grains,
-                    http,
-                    new DossierCommand { Action = action, Actor = Access.User(http).Id, Note = request.Reason })),
+            group.MapPost($"/{ActionOffers.PathOf(action)}", (string code, ReasonRequest request, IGrainFactory grains, HttpContext http) =>
+                ActAsync(code, action, new StepEntry(Reason: request.Reason), grains, http)),
             action,
             summary);
 
@@ -359,14 +357,19 @@ public static class DossiersApi
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     private static async Task<Results<Ok<DossierView>, ValidationProblem>> ActAsync(
-        string code, Errors errors, IGrainFactory grains, HttpContext http, DossierCommand command)
+        string code, DossierAction action, StepEntry entry, IGrainFactory grains, HttpContext http)
     {
-        command = command with { Audit = RequestFacts.Audit(http), IdempotencyKey = RequestFacts.IdempotencyKey(http, errors) };
         if (InvalidCode(code) is { } invalid)
         {
             return invalid;
         }
 
+        var errors = new FieldErrors();
+        var command = StepInputs.Read(action, Access.User(http).Id, entry, errors) with
+        {
+            Audit = RequestFacts.Audit(http),
+            IdempotencyKey = RequestFacts.IdempotencyKey(http, errors),
+        };
         if (errors.Any)
         {
             return errors.Problem();
@@ -386,11 +389,14 @@ public static class DossiersApi
         string officeCode, CreateDossierRequest request, ReferenceData reference, IGrainFactory grains, HttpContext http, bool asDraft)
     {
         var user = Access.User(http);
-        var errors = new Errors()
-            .Text("procedureCode", request.ProcedureCode, Limits.MaxName, required: true)
-            .Text("note", request.Note, Limits.MaxNote);
-        CheckApplicant(request.Applicant, errors);
-        var form = FormOf(request.ProcedureCode, request.Form, reference, errors);
+        var errors = new FieldErrors();
+        var procedureCode = Codes.Text(Codes.ProcedureSubject, request.ProcedureCode, errors, "procedureCode");
+        errors.Add("note", FieldRules.Text(FieldRules.Quoted(StepInputs.Note.Label), request.Note, StepInputs.MaxNote));
+        var applicant = ApplicantForm.Read(request.Applicant, errors);
+        // An unknown procedure is left to the rules, which refuse it (422) before a code is issued.
+        var form = procedureCode is not null && reference.Procedures.TryGetValue(procedureCode, out var procedure)
+            ? DeclarationForm.Read(procedure, request.Form, errors)
+            : null;
         var key = RequestFacts.IdempotencyKey(http, errors);
         if (errors.Any)
         {
@@ -400,8 +406,8 @@ public static class DossiersApi
         var command = new OpenDossier
         {
             OfficeCode = officeCode,
-            ProcedureCode = request.ProcedureCode!,
-            Applicant = ApplicantOf(request.Applicant!),
+            ProcedureCode = procedureCode!,
+            Applicant = applicant!,
             Actor = user.Id,
             AsDraft = asDraft,
             Note = request.Note,
@@ -423,64 +429,9 @@ public static class DossiersApi
         return TypedResults.Created($"/api/dossiers/{code}", view);
     }
 
-    /// <summary>Checks the applicant's name, phone, citizen identity number and address.</summary>
-    internal static void CheckApplicant(ApplicantRequest? applicant, Errors errors)
+    internal static ValidationProblem? InvalidCode(string code)
     {
-        if (applicant is null)
-        {
-            errors.Add("applicant", "applicant is required.");
-            return;
-        }
-
-        errors.Text("applicant.fullName", applicant.FullName, Limits.MaxName, required: true)
-            .Phone(applicant.Phone)
-            .CitizenId(applicant.CitizenId)
-            .Text("applicant.address", applicant.Address, Limits.MaxAddress, required: true);
+        var errors = new FieldErrors();
+        return Codes.Dossier(code, errors) ? null : errors.Problem();
     }
-
-    /// <summary>The applicant of a request that passed <see cref="CheckApplicant"/>.</summary>
-    internal static Applicant ApplicantOf(ApplicantRequest applicant) => new()
-    {
-        FullName = applicant.FullName!.Trim(),
-        Phone = applicant.Phone!.Trim(),
-        CitizenId = applicant.CitizenId!.Trim(),
-        Address = applicant.Address!.Trim(),
-    };
-
-    /// <summary>The form checked field by field against the procedure's definition (an unknown procedure is left to the rules).</summary>
-    internal static Dictionary<string, string>? FormOf(
-        string? procedureCode, IReadOnlyDictionary<string, string?>? form, ReferenceData reference, Errors errors)
-    {
-        if (procedureCode is null || !reference.Procedures.TryGetValue(procedureCode, out var procedure))
-        {
-            return null;
-        }
-
-        var given = form ?? new Dictionary<string, string?>();
-        foreach (var name in given.Keys.Where(k => procedure.Form.All(f => f.Name != k)))
-        {
-            errors.Add($"form.{name}", $"'{name}' is not a field of the form of procedure {procedure.Code}.");
-        }
-
-        foreach (var field in procedure.Form)
-        {
-            if (field.Problem(given.GetValueOrDefault(field.Name)) is { } problem)
-            {
-                errors.Add($"form.{field.Name}", problem);
-            }
-            else
-            {
-                errors.Text($"form.{field.Name}", given.GetValueOrDefault(field.Name), field.MaxLength);
-            }
-        }
-
-        return given.Count == 0
-            ? null
-            : given.Where(f => !string.IsNullOrWhiteSpace(f.Value)).ToDictionary(f => f.Key, f => f.Value!.Trim(), StringComparer.Ordinal);
-    }
-
-    internal static ValidationProblem? InvalidCode(string code) =>
-        DossierCodeFormat.IsValid(code)
-            ? null
-            : new Errors().Add("code", $"'{code}' is not a dossier code of the form <office>-<YYMMDD>-<NNNN>.").Problem();
 }

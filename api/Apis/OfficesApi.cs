@@ -1,6 +1,8 @@
 using CaseEngine.Api.Security;
 using System.Globalization;
+using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
+using CaseEngine.Domain.Validation;
 using CaseEngine.Domain.Wording;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -60,35 +62,35 @@ public static class OfficesApi
     public static Results<Ok<DeadlineResponse>, ValidationProblem> GetDeadline(
         string officeCode, string? start, string? workingMinutes, ReferenceData reference)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         DateTimeOffset startAt = default;
         if (string.IsNullOrWhiteSpace(start))
         {
-            errors["start"] = ["start is required: an ISO 8601 instant with an offset, such as 2022-09-13T11:30:00+07:00."];
+            errors.Add("start", "Thời điểm bắt đầu (start) là bắt buộc: viết theo ISO 8601 kèm múi giờ, như 2022-09-13T11:30:00+07:00.");
         }
         else if (!Iso8601.TryParseWithOffset(start, out startAt))
         {
-            errors["start"] = [$"'{start}' is not an ISO 8601 instant with an offset, such as 2022-09-13T11:30:00+07:00."];
+            errors.Add("start", $"{FieldRules.Quoted(start)} không phải là thời điểm ISO 8601 kèm múi giờ, như 2022-09-13T11:30:00+07:00.");
         }
         else if (startAt.Year is < Limits.FirstYear or > Limits.LastYear)
         {
-            errors["start"] = [$"start must fall between {Limits.FirstYear} and {Limits.LastYear}."];
+            errors.Add("start", $"Thời điểm bắt đầu (start) phải trong các năm từ {Limits.FirstYear} đến {Limits.LastYear}.");
         }
 
         var minutes = 0;
         if (string.IsNullOrWhiteSpace(workingMinutes))
         {
-            errors["workingMinutes"] = ["workingMinutes is required: a positive whole number."];
+            errors.Add("workingMinutes", "Số phút làm việc (workingMinutes) là bắt buộc: một số nguyên dương.");
         }
         else if (!int.TryParse(workingMinutes, NumberStyles.None, CultureInfo.InvariantCulture, out minutes) || minutes is <= 0 or > Limits.MaxWorkingMinutes)
         {
-            errors["workingMinutes"] = [$"'{workingMinutes}' is not a whole number from 1 to {Limits.MaxWorkingMinutes}."];
+            errors.Add("workingMinutes", $"{FieldRules.Quoted(workingMinutes)} không phải là số nguyên từ 1 đến {Limits.MaxWorkingMinutes}.");
         }
 
         var office = reference.RequireOffice(officeCode);
-        if (errors.Count > 0)
+        if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors);
+            return errors.Problem();
         }
 
         var calendar = office.Calendar;

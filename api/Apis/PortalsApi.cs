@@ -4,6 +4,7 @@ using CaseEngine.Api.Security;
 using CaseEngine.Contracts;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
+using CaseEngine.Domain.Validation;
 using CaseEngine.Portals;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -74,26 +75,16 @@ public static class PortalsApi
 
         if (body.ValueKind != JsonValueKind.Object)
         {
-            return new Errors().Add("body", "The body must be a JSON object.").Problem();
+            return ValidationProblems.Of("body", "Nội dung yêu cầu phải là một đối tượng JSON.");
         }
 
-        var errors = new Errors();
+        var errors = new FieldErrors();
         var submission = adapter.Read(body, errors);
-        errors.Text("portalDossierId", submission.PortalDossierId, Limits.MaxCode, required: true)
-            .Text("procedureCode", submission.ProcedureCode, Limits.MaxName, required: true)
-            .Text("officeCode", submission.OfficeCode, Limits.MaxName, required: true);
-        if (submission.OfficeCode is { } office && !reference.Offices.ContainsKey(office.Trim()))
-        {
-            errors.Add("officeCode", $"officeCode '{office}' is not an office of the engine.");
-        }
-
-        if (submission.ProcedureCode is { } procedure && !reference.Procedures.ContainsKey(procedure.Trim()))
-        {
-            errors.Add("procedureCode", $"procedureCode '{procedure}' is not in the catalogue.");
-        }
-
-        DossiersApi.CheckApplicant(submission.Applicant, errors);
-        var form = DossiersApi.FormOf(submission.ProcedureCode, submission.Form, reference, errors);
+        var portalDossierId = Codes.Text(Codes.PortalDossierSubject, submission.PortalDossierId, errors, "portalDossierId");
+        var office = Codes.KnownOffice(submission.OfficeCode, reference, errors);
+        var procedure = Codes.KnownProcedure(submission.ProcedureCode, reference, errors);
+        var applicant = ApplicantForm.Read(submission.Applicant, errors);
+        var form = procedure is null ? null : DeclarationForm.Read(procedure, submission.Form, errors);
         if (errors.Any)
         {
             return errors.Problem(adapter.WireName);
@@ -101,16 +92,16 @@ public static class PortalsApi
 
         var command = new OpenDossier
         {
-            OfficeCode = submission.OfficeCode!.Trim(),
-            ProcedureCode = submission.ProcedureCode!.Trim(),
-            Applicant = DossiersApi.ApplicantOf(submission.Applicant),
+            OfficeCode = office!.Code,
+            ProcedureCode = procedure!.Code,
+            Applicant = applicant!,
             Channel = adapter.Portal,
             Actor = user.Id,
             AsDraft = true,
             Note = submission.SubmittedAt is { } at ? $"Nộp trực tuyến lúc {PortalTime.Format(at, "HH:mm dd/MM/yyyy")}" : null,
             Audit = RequestFacts.Audit(http),
             Form = form,
-            PortalDossierId = submission.PortalDossierId!.Trim(),
+            PortalDossierId = portalDossierId!,
         };
         var result = await grains.GetGrain<IPortalInboxGrain>($"{adapter.Portal}/{command.PortalDossierId}").SubmitAsync(command);
         return result.Created

@@ -1,6 +1,7 @@
 using CaseEngine.Contracts;
 using CaseEngine.Api.Security;
 using CaseEngine.Domain.Dossiers;
+using CaseEngine.Domain.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CaseEngine.Api.Apis;
@@ -38,7 +39,7 @@ public static class PublicApi
     /// <summary>The citizen's view of a dossier.</summary>
     public static async Task<Results<Ok<PublicStatusView>, ValidationProblem, ProblemHttpResult>> GetStatus(string code, string? phone4, IGrainFactory grains, Faults.ClusterRetry retry)
     {
-        if (Check(code, phone4) is { Any: true } errors)
+        if (CitizenForm.LookUp(code, phone4) is { Any: true } errors)
         {
             return errors.Problem();
         }
@@ -51,12 +52,7 @@ public static class PublicApi
     /// <summary>The citizen's rating.</summary>
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Rate(string code, RatingRequest request, IGrainFactory grains, HttpContext http)
     {
-        var errors = Check(code, request.Phone4).Text("comment", request.Comment, Limits.MaxNote);
-        if (request.Satisfaction is null || !Enum.IsDefined(request.Satisfaction.Value))
-        {
-            errors.Add("satisfaction", "satisfaction must be Satisfied, Neutral or Dissatisfied.");
-        }
-
+        var errors = CitizenForm.Rating(code, request.Phone4, request.Satisfaction, request.Comment);
         if (errors.Any)
         {
             return errors.Problem();
@@ -65,22 +61,6 @@ public static class PublicApi
         return await grains.GetGrain<IDossierGrain>(code).RateAsync(request.Phone4!, request.Satisfaction!.Value, request.Comment?.Trim(), RequestFacts.CitizenAudit(http, code))
             ? TypedResults.NoContent()
             : NotFound();
-    }
-
-    private static Errors Check(string code, string? phone4)
-    {
-        var errors = new Errors();
-        if (!DossierCodeFormat.IsValid(code))
-        {
-            errors.Add("code", $"'{code}' is not a dossier code of the form <office>-<YYMMDD>-<NNNN>.");
-        }
-
-        if (phone4 is not { Length: 4 } || !phone4.All(char.IsAsciiDigit))
-        {
-            errors.Add("phone4", "phone4 must be the last 4 digits of the applicant's phone.");
-        }
-
-        return errors;
     }
 
     private static ProblemHttpResult NotFound() =>

@@ -161,7 +161,7 @@ public static class ServicesApi
     {
         if (size is < ServiceQrCodes.MinSize or > ServiceQrCodes.MaxSize)
         {
-            return new Errors().Add("size", $"size must be {ServiceQrCodes.MinSize} to {ServiceQrCodes.MaxSize} pixels per module.").Problem();
+            return ValidationProblems.Of("size", $"Cỡ mã QR (size) phải từ {ServiceQrCodes.MinSize} đến {ServiceQrCodes.MaxSize} điểm ảnh mỗi ô.");
         }
 
         var service = codes.Require(id);

@@ -3,6 +3,7 @@ using CaseEngine.Api.Security;
 using CaseEngine.Api.Statistics;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
+using CaseEngine.Domain.Validation;
 using CaseEngine.Domain.Wording;
 using CaseEngine.ReadSide;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -171,11 +172,13 @@ public static class StatisticsApi
         string? groupBy = null,
         string? format = null)
     {
-        var errors = new Errors().Text("office", office, Limits.MaxCode).Text("procedure", procedure, Limits.MaxCode);
+        var errors = new FieldErrors();
+        Codes.Text(Codes.OfficeSubject, office, errors, "office", required: false);
+        Codes.Text(Codes.ProcedureSubject, procedure, errors, "procedure", required: false);
         var grouping = StatisticsGrouping.Office;
         if (!string.IsNullOrWhiteSpace(groupBy) && !TryGrouping(groupBy, out grouping))
         {
-            errors.Add("groupBy", "groupBy must be office, procedure, officer or day.");
+            errors.Add("groupBy", "Cách nhóm (groupBy) phải là office, procedure, officer hoặc day.");
         }
 
         var scope = Scope(reference, http, time, from, to, office, format, errors, grouping == StatisticsGrouping.Day ? MaxRowDays : MaxDays, out var refused);
@@ -215,7 +218,8 @@ public static class StatisticsApi
         string? office = null,
         string? format = null)
     {
-        var errors = new Errors().Text("office", office, Limits.MaxCode);
+        var errors = new FieldErrors();
+        Codes.Text(Codes.OfficeSubject, office, errors, "office", required: false);
         var scope = Scope(reference, http, time, from, to, office, format, errors, MaxDays, out var refused);
         if (refused is not null)
         {
@@ -302,7 +306,7 @@ public static class StatisticsApi
         string? to,
         string? office,
         string? format,
-        Errors errors,
+        FieldErrors errors,
         int maxDays,
         out ProblemHttpResult? refused)
     {
@@ -311,7 +315,7 @@ public static class StatisticsApi
         var reportFormat = ReportExport.Negotiate(format, http.Request);
         if (reportFormat is null)
         {
-            errors.Add("format", "format must be json, csv or xlsx.");
+            errors.Add("format", "Định dạng (format) phải là json, csv hoặc xlsx.");
         }
 
         var fromDay = ParseDay("from", from, errors);
@@ -347,11 +351,11 @@ public static class StatisticsApi
         var first = fromDay ?? new DateOnly(last.Year, last.Month, 1);
         if (first > last)
         {
-            errors.Add(toDay is null ? "from" : "to", toDay is null ? "from must not be after today when to is not given." : "to must not be before from.");
+            errors.Add(toDay is null ? "from" : "to", toDay is null ? "Ngày đầu (from) không được sau hôm nay khi không có ngày cuối (to)." : "Ngày cuối (to) không được trước ngày đầu (from).");
         }
         else if (last.DayNumber - first.DayNumber + 1 > maxDays)
         {
-            errors.Add("to", $"The period is longer than {maxDays} days; ask for a shorter one{(maxDays == MaxRowDays ? " or group by something else than day" : string.Empty)}.");
+            errors.Add("to", $"Khoảng thời gian dài quá {maxDays} ngày; hãy chọn khoảng ngắn hơn{(maxDays == MaxRowDays ? " hoặc nhóm theo cách khác ngày" : string.Empty)}.");
         }
 
         if (errors.Any)
@@ -365,7 +369,7 @@ public static class StatisticsApi
         return new ReportScope(offices, first, last, start, before, now, reportFormat!.Value);
     }
 
-    private static DateOnly? ParseDay(string field, string? text, Errors errors)
+    private static DateOnly? ParseDay(string field, string? text, FieldErrors errors)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -374,13 +378,13 @@ public static class StatisticsApi
 
         if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            errors.Add(field, $"{field} must be a day as yyyy-MM-dd, such as 2022-09-13.");
+            errors.Add(field, $"Ngày ({field}) phải viết năm-tháng-ngày như 2022-09-13.");
             return null;
         }
 
         if (day.Year is < Limits.FirstYear or > Limits.LastYear)
         {
-            errors.Add(field, $"{field} must be between {Limits.FirstYear} and {Limits.LastYear}.");
+            errors.Add(field, $"Ngày ({field}) phải trong các năm từ {Limits.FirstYear} đến {Limits.LastYear}.");
             return null;
         }
 

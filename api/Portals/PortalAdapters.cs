@@ -3,8 +3,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CaseEngine.Api.Apis;
 using CaseEngine.Domain.Dossiers;
+using CaseEngine.Domain.Validation;
 using CaseEngine.Portals;
 
 namespace CaseEngine.Api.Portals;
@@ -20,7 +20,7 @@ internal sealed record OnlineSubmission(
     string? PortalDossierId,
     string? ProcedureCode,
     string? OfficeCode,
-    ApplicantRequest Applicant,
+    ApplicantEntry Applicant,
     DateTimeOffset? SubmittedAt,
     Dictionary<string, string?>? Form);
 
@@ -40,7 +40,7 @@ internal interface IPortalAdapter
     string WireName(string engineField);
 
     /// <summary>Reads a submission; a value of the wrong type or format is added to <paramref name="errors"/> under its wire name.</summary>
-    OnlineSubmission Read(JsonElement body, Errors errors);
+    OnlineSubmission Read(JsonElement body, FieldErrors errors);
 
     /// <summary>The request that delivers <paramref name="update"/> to the portal at <paramref name="settings"/>' address.</summary>
     HttpRequestMessage UpdateRequest(PortalUpdate update, PortalSettings settings);
@@ -62,7 +62,7 @@ internal static class PortalTime
 /// <summary>Reads wire fields with errors under their wire names.</summary>
 internal static class Wire
 {
-    public static string? Text(JsonElement body, string name, Errors errors)
+    public static string? Text(JsonElement body, string name, FieldErrors errors)
     {
         if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -74,11 +74,11 @@ internal static class Wire
             return value.GetString();
         }
 
-        errors.Add(name, $"{name} must be a string.");
+        errors.Add(name, $"Trường {name} phải là một chuỗi ký tự.");
         return null;
     }
 
-    public static int? Number(JsonElement body, string name, Errors errors)
+    public static int? Number(JsonElement body, string name, FieldErrors errors)
     {
         if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -95,11 +95,11 @@ internal static class Wire
             return number;
         }
 
-        errors.Add(name, $"{name} must be a whole number.");
+        errors.Add(name, $"Trường {name} phải là một số nguyên.");
         return null;
     }
 
-    public static DateTimeOffset? Time(JsonElement body, string name, string format, Errors errors)
+    public static DateTimeOffset? Time(JsonElement body, string name, string format, FieldErrors errors)
     {
         var text = Text(body, name, errors);
         if (text is null)
@@ -110,13 +110,13 @@ internal static class Wire
         var at = PortalTime.Parse(text, format);
         if (at is null)
         {
-            errors.Add(name, $"{name} must be a Vietnam time written {format}.");
+            errors.Add(name, $"Trường {name} phải là giờ Việt Nam viết theo dạng {format}.");
         }
 
         return at;
     }
 
-    public static Dictionary<string, string?>? Object(JsonElement body, string name, Errors errors)
+    public static Dictionary<string, string?>? Object(JsonElement body, string name, FieldErrors errors)
     {
         if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -125,7 +125,7 @@ internal static class Wire
 
         if (value.ValueKind != JsonValueKind.Object)
         {
-            errors.Add(name, $"{name} must be an object of field values.");
+            errors.Add(name, $"Trường {name} phải là một đối tượng gồm các trường của tờ khai.");
             return null;
         }
 
@@ -145,7 +145,7 @@ internal static class Wire
 
         string? Invalid(string field)
         {
-            errors.Add($"{name}.{field}", $"{name}.{field} must be a string or a number.");
+            errors.Add($"{name}.{field}", $"Trường {name}.{field} phải là một chuỗi ký tự hoặc một số.");
             return null;
         }
     }
@@ -185,18 +185,18 @@ internal sealed class NationalPortalAdapter : IPortalAdapter
     public string WireName(string engineField) =>
         engineField.StartsWith("form.", StringComparison.Ordinal) ? $"DuLieuToKhai.{engineField[5..]}" : Names.GetValueOrDefault(engineField, engineField);
 
-    public OnlineSubmission Read(JsonElement body, Errors errors)
+    public OnlineSubmission Read(JsonElement body, FieldErrors errors)
     {
         if (Wire.Number(body, "TrangThaiHoSo", errors) is { } status && status != 1)
         {
-            errors.Add("TrangThaiHoSo", "TrangThaiHoSo must be 1 (Mới đăng ký): the engine accepts new submissions only.");
+            errors.Add("TrangThaiHoSo", "Trường TrangThaiHoSo phải là 1 (Mới đăng ký): hệ thống chỉ nhận hồ sơ mới nộp.");
         }
 
         return new OnlineSubmission(
             Wire.Text(body, "MaHoSo", errors),
             Wire.Text(body, "MaTTHC", errors),
             Wire.Text(body, "DonViXuLy", errors),
-            new ApplicantRequest(
+            new ApplicantEntry(
                 Wire.Text(body, "ChuHoSo", errors),
                 Wire.Text(body, "SoDienThoaiChuHoSo", errors),
                 Wire.Text(body, "SoGiayToChuHoSo", errors),
@@ -275,32 +275,32 @@ internal sealed class CityPortalAdapter : IPortalAdapter
     public string WireName(string engineField) =>
         engineField.StartsWith("form.", StringComparison.Ordinal) ? $"toKhai.{engineField[5..]}" : Names.GetValueOrDefault(engineField, engineField);
 
-    public OnlineSubmission Read(JsonElement body, Errors errors)
+    public OnlineSubmission Read(JsonElement body, FieldErrors errors)
     {
         if (Wire.Number(body, "trangThai", errors) is { } status && status != 1)
         {
-            errors.Add("trangThai", "trangThai must be 1 (mới đăng ký): the engine accepts new submissions only.");
+            errors.Add("trangThai", "Trường trangThai phải là 1 (mới đăng ký): hệ thống chỉ nhận hồ sơ mới nộp.");
         }
 
-        var applicant = new ApplicantRequest(null, null);
+        var applicant = new ApplicantEntry(null, null);
         if (body.TryGetProperty("nguoiNop", out var person) && person.ValueKind != JsonValueKind.Null)
         {
             if (person.ValueKind == JsonValueKind.Object)
             {
-                var nested = new Errors();
-                applicant = new ApplicantRequest(
+                var nested = new FieldErrors();
+                applicant = new ApplicantEntry(
                     Wire.Text(person, "hoTen", nested),
                     Wire.Text(person, "soDienThoai", nested),
                     Wire.Text(person, "soDinhDanh", nested),
                     Wire.Text(person, "diaChi", nested));
                 if (nested.Any)
                 {
-                    errors.Add("nguoiNop", "nguoiNop.hoTen, soDienThoai, soDinhDanh and diaChi must be strings.");
+                    errors.Add("nguoiNop", "Các trường hoTen, soDienThoai, soDinhDanh và diaChi của nguoiNop phải là chuỗi ký tự.");
                 }
             }
             else
             {
-                errors.Add("nguoiNop", "nguoiNop must be an object.");
+                errors.Add("nguoiNop", "Trường nguoiNop phải là một đối tượng.");
             }
         }
 

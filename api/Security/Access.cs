@@ -1,4 +1,5 @@
 using CaseEngine.Domain.Dossiers;
+using CaseEngine.Domain.Reference;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CaseEngine.Api.Security;

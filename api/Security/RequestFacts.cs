@@ -1,4 +1,5 @@
 using CaseEngine.Domain.Dossiers;
+using CaseEngine.Domain.Validation;
 
 namespace CaseEngine.Api.Security;
 
@@ -23,7 +24,7 @@ internal static class RequestFacts
         new("Citizen", DossierCodeFormat.OfficeCodeOf(dossierCode), http.Connection.RemoteIpAddress?.ToString());
 
     /// <summary>The request's idempotency key, if any; a malformed one is added to <paramref name="errors"/>.</summary>
-    public static string? IdempotencyKey(HttpContext http, Errors errors)
+    public static string? IdempotencyKey(HttpContext http, FieldErrors errors)
     {
         if (!http.Request.Headers.TryGetValue(IdempotencyKeyHeader, out var values))
         {
@@ -33,7 +34,7 @@ internal static class RequestFacts
         var key = values.Count == 1 ? values[0] : null;
         if (key is not { Length: > 0 and <= MaxIdempotencyKey } || !key.All(c => c is > ' ' and <= '~'))
         {
-            errors.Add(IdempotencyKeyHeader, $"{IdempotencyKeyHeader} must be one value of 1 to {MaxIdempotencyKey} visible ASCII characters.");
+            errors.Add(IdempotencyKeyHeader, $"Tiêu đề {IdempotencyKeyHeader} phải là một giá trị gồm từ 1 đến {MaxIdempotencyKey} ký tự ASCII nhìn thấy được.");
             return null;
         }
 

@@ -1,29 +1,8 @@
 using System.Security.Claims;
 using CaseEngine.Domain.Dossiers;
+using CaseEngine.Domain.Reference;
 
 namespace CaseEngine.Api.Security;
-
-/// <summary>What a user of the engine does.</summary>
-public enum Role
-{
-    /// <summary>Receives dossiers at the counter, forwards them, hands results back (cán bộ tiếp nhận).</summary>
-    CounterOfficer,
-
-    /// <summary>Helps citizens: enters drafts and fills forms, nothing more (tình nguyện viên).</summary>
-    Volunteer,
-
-    /// <summary>Processes forwarded dossiers in a specialist department (chuyên viên).</summary>
-    Specialist,
-
-    /// <summary>Signs results and refuses or stops dossiers (lãnh đạo).</summary>
-    Leader,
-
-    /// <summary>Reads everything of the office; takes no step on dossiers.</summary>
-    Administrator,
-
-    /// <summary>A portal adapter: acts only through the portal endpoints.</summary>
-    PortalClient,
-}
 
 /// <summary>Claims of the engine's tokens.</summary>
 public static class EngineClaims
@@ -34,7 +13,7 @@ public static class EngineClaims
     /// <summary>Display name (standard <c>name</c>).</summary>
     public const string Name = "name";
 
-    /// <summary>The user's role, one of <see cref="Security.Role"/>.</summary>
+    /// <summary>The user's role, one of <see cref="Domain.Reference.Role"/>.</summary>
     public const string Role = "role";
 
     /// <summary>The office the user belongs to.</summary>
@@ -65,30 +44,5 @@ public sealed record EngineUser(string Id, Role Role, string OfficeCode, bool Di
     }
 
     /// <summary>Whether the user may reach the dossiers of <paramref name="officeCode"/>.</summary>
-    public bool Reaches(string officeCode) => DistrictWide || OfficeCode == officeCode;
-}
-
-/// <summary>Which roles may take which step.</summary>
-public static class Permissions
-{
-    /// <summary>Roles that read an office's dossiers, lists and counts.</summary>
-    public static readonly Role[] Readers = [Role.CounterOfficer, Role.Volunteer, Role.Specialist, Role.Leader, Role.Administrator];
-
-    /// <summary>Roles that receive a dossier handed in at the counter.</summary>
-    public static readonly Role[] Receivers = [Role.CounterOfficer];
-
-    /// <summary>Roles that enter a draft.</summary>
-    public static readonly Role[] DraftEntrants = [Role.CounterOfficer, Role.Volunteer];
-
-    /// <summary>Roles that may take <paramref name="action"/>.</summary>
-    public static Role[] For(DossierAction action) => action switch
-    {
-        DossierAction.Receive or DossierAction.Forward or DossierAction.ReturnResult or DossierAction.ResubmitSupplement
-            or DossierAction.ConfirmPayment or DossierAction.Withdraw => [Role.CounterOfficer],
-        DossierAction.SubmitForSignature => [Role.Specialist],
-        DossierAction.RequestSupplement or DossierAction.RequirePayment => [Role.CounterOfficer, Role.Specialist],
-        DossierAction.ApproveResult or DossierAction.Refuse or DossierAction.Stop => [Role.Leader],
-        DossierAction.IssueApology => [Role.Leader, Role.CounterOfficer],
-        _ => [],
-    };
+    public bool Reaches(string officeCode) => Permissions.Reaches(OfficeCode, DistrictWide, officeCode);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using CaseEngine.Domain.Reference;
 using CaseEngine.Silo;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;

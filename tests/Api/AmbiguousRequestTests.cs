@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using CaseEngine.Api.Security;
 using CaseEngine.Domain.Reference;
 using CaseEngine.Tests.Support;
 using CaseEngine.Tests.Web;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using CaseEngine.Domain.Reference;
 using CaseEngine.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -79,7 +80,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     public HttpClient CreateActingClient() => CreateDefaultClient(new Tokens.ActingHandler());
 
     /// <summary>A client signed in as <paramref name="role"/> at <paramref name="office"/>.</summary>
-    public HttpClient CreateClientAs(CaseEngine.Api.Security.Role role, string office, bool districtWide = false)
+    public HttpClient CreateClientAs(Role role, string office, bool districtWide = false)
     {
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Tokens.For(role, office, districtWide));

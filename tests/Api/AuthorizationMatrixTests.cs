@@ -47,6 +47,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory)
         new("POST", "/api/offices/{office}/dossiers/drafts", Permissions.DraftEntrants, true),
         new("GET", "/api/offices/{office}/dossiers", Permissions.Readers, true),
         new("GET", "/api/offices/{office}/dossier-counts", Permissions.Readers, true),
+        new("GET", "/api/offices/{office}/entry-form", Permissions.Readers, true),
         new("GET", "/api/dossiers/{code}", Permissions.Readers, true),
         new("GET", "/api/dossiers/{code}/history", Permissions.Readers, true),
         new("GET", "/api/dossiers/{code}/actions", Permissions.Readers, true),

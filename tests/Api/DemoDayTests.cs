@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CaseEngine.Api.Demo;
 using CaseEngine.Domain.Dossiers;
+using CaseEngine.Domain.Reference;
 using CaseEngine.Tests.Support;
 
 namespace CaseEngine.Tests.Api;
@@ -20,7 +21,7 @@ public sealed class DemoDayTests
         Assert.Equal(9, summary.ByOffice[TestReferenceData.District]);
         Assert.All(summary.ByOffice.Where(o => o.Key != TestReferenceData.District), o => Assert.InRange(o.Value, 2, 4));
         var statuses = new List<DossierStatus>();
-        var reader = factory.CreateClientAs(CaseEngine.Api.Security.Role.Administrator, TestReferenceData.District, districtWide: true);
+        var reader = factory.CreateClientAs(Role.Administrator, TestReferenceData.District, districtWide: true);
         foreach (var office in summary.ByOffice.Keys)
         {
             var entries = await reader.GetFromJsonAsync<JsonElement>($"/api/offices/{office}/dossiers");

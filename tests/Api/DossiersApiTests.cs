@@ -1,4 +1,3 @@
-using CaseEngine.Api.Security;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -53,10 +52,17 @@ public sealed class DossiersApiTests(ApiFactory factory)
     {
         var dossier = await CreateAsync(TestReferenceData.District, TestReferenceData.StandardDaysProcedure(OfficeLevel.District).Code);
 
-        var mine = await factory.CreateClientAs(role, TestReferenceData.District).GetFromJsonAsync<string[]>($"/api/dossiers/{dossier.Code}/actions");
+        var mine = await factory.CreateClientAs(role, TestReferenceData.District).GetFromJsonAsync<JsonElement[]>($"/api/dossiers/{dossier.Code}/actions");
 
-        Assert.Equal(expected.Order(), mine!.Order());
-        Assert.All(mine!, action => Assert.Contains(Enum.Parse<DossierAction>(action), dossier.AllowedActions));
+        Assert.Equal(expected.Order(), mine!.Select(o => o.GetProperty("action").GetString()).Order());
+        Assert.All(mine!, offer =>
+        {
+            var action = Enum.Parse<DossierAction>(offer.GetProperty("action").GetString()!);
+            Assert.Contains(action, dossier.AllowedActions);
+            Assert.Equal(StepNames.Button(action), offer.GetProperty("label").GetString());
+            Assert.Equal("POST", offer.GetProperty("method").GetString());
+            Assert.Equal(ActionOffers.Href(dossier.Code, action), offer.GetProperty("href").GetString());
+        });
     }
 
     [Fact]
@@ -67,10 +73,10 @@ public sealed class DossiersApiTests(ApiFactory factory)
         Assert.Equal(HttpStatusCode.OK, (await PostAsync($"/api/dossiers/{dossier.Code}/resubmit-supplement", new { })).StatusCode);
 
         var officer = factory.CreateClientAs(Role.CounterOfficer, TestReferenceData.District);
-        var mine = await officer.GetFromJsonAsync<string[]>($"/api/dossiers/{dossier.Code}/actions");
+        var mine = await officer.GetFromJsonAsync<JsonElement[]>($"/api/dossiers/{dossier.Code}/actions");
         var view = await officer.GetFromJsonAsync<DossierView>($"/api/dossiers/{dossier.Code}", Json);
 
-        Assert.Equal(new[] { "Forward", "RequirePayment", "Withdraw" }, mine!.Order());
+        Assert.Equal(new[] { "Forward", "RequirePayment", "Withdraw" }, mine!.Select(o => o.GetProperty("action").GetString()).Order());
         Assert.DoesNotContain(DossierAction.RequestSupplement, view!.AllowedActions);
     }
 

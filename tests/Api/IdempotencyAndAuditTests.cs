@@ -96,7 +96,7 @@ public sealed class IdempotencyAndAuditTests(ApiFactory factory)
 
         var history = (await _http.GetFromJsonAsync<JsonElement[]>($"/api/dossiers/{code}/history"))!;
         var bySpecialist = history.Single(h => h.GetProperty("kind").GetString() == "SubmitForSignature");
-        Assert.Equal(Tokens.UserOf(CaseEngine.Api.Security.Role.Specialist), bySpecialist.GetProperty("actor").GetString());
+        Assert.Equal(Tokens.UserOf(Role.Specialist), bySpecialist.GetProperty("actor").GetString());
         Assert.Equal("Specialist", bySpecialist.GetProperty("actorRole").GetString());
         Assert.Equal(TestReferenceData.District, bySpecialist.GetProperty("actorOffice").GetString());
         Assert.Equal(

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using CaseEngine.Api.Security;
+using CaseEngine.Domain.Reference;
 using CaseEngine.Tests.Support;
 
 namespace CaseEngine.Tests.Api;
@@ -86,13 +86,14 @@ public sealed class PortalSubmissionTests(ApiFactory factory)
     }
 
     [Theory]
-    [InlineData("SoGiayToChuHoSo", "12345", "SoGiayToChuHoSo")]
-    [InlineData("NgayTiepNhan", "2022-09-13 08:30", "NgayTiepNhan")]
-    [InlineData("TrangThaiHoSo", "4", "TrangThaiHoSo")]
-    [InlineData("MaHoSo", null, "MaHoSo")]
-    [InlineData("ChuHoSo", null, "ChuHoSo")]
-    [InlineData("DonViXuLy", null, "DonViXuLy")]
-    public async Task ABadNationalSubmission_IsAProblemNamingThePortalsField(string field, string? value, string named)
+    [InlineData("SoGiayToChuHoSo", "12345", "Số định danh cá nhân người nộp phải gồm 12 chữ số, ba chữ số đầu là mã tỉnh, thành phố từ 001 đến 096.")]
+    [InlineData("SoDienThoaiChuHoSo", "09-12", "Số điện thoại người nộp phải có từ 8 đến 20 chữ số, có thể bắt đầu bằng dấu +.")]
+    [InlineData("NgayTiepNhan", "2022-09-13 08:30", "Trường NgayTiepNhan phải là giờ Việt Nam viết theo dạng yyyyMMddHHmmss.")]
+    [InlineData("TrangThaiHoSo", "4", "Trường TrangThaiHoSo phải là 1 (Mới đăng ký): hệ thống chỉ nhận hồ sơ mới nộp.")]
+    [InlineData("MaHoSo", null, "Mã hồ sơ trên cổng dịch vụ công là bắt buộc.")]
+    [InlineData("ChuHoSo", null, "Họ và tên người nộp là bắt buộc.")]
+    [InlineData("DonViXuLy", null, "Mã đơn vị là bắt buộc.")]
+    public async Task ABadNationalSubmission_IsAProblemUnderThePortalsField_InVietnamese(string field, string? value, string message)
     {
         var payload = PortalPayloads.National(NewId());
         payload[field] = value;
@@ -101,8 +102,23 @@ public sealed class PortalSubmissionTests(ApiFactory factory)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await JsonAsync(response)).GetProperty("errors");
-        Assert.True(errors.TryGetProperty(named, out var messages), errors.ToString());
-        Assert.Contains(named, messages[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal([field], errors.EnumerateObject().Select(p => p.Name));
+        Assert.Equal([message], errors.GetProperty(field).EnumerateArray().Select(m => m.GetString()));
+    }
+
+    [Fact]
+    public async Task ABadCityApplicant_IsAProblemUnderTheCitysNames_NamingTheLabel()
+    {
+        var payload = PortalPayloads.City($"HN-{Guid.NewGuid():N}"[..20]);
+        payload["nguoiNop"] = new Dictionary<string, string?> { ["hoTen"] = " ", ["soDienThoai"] = "12", ["soDinhDanh"] = "001089044455", ["diaChi"] = "Gia Lâm" };
+
+        using var response = await factory.CreateClient().As(PortalPayloads.CityClient).PostAsJsonAsync("/api/portals/city/dossiers", payload);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await JsonAsync(response)).GetProperty("errors");
+        Assert.Equal(["nguoiNop.hoTen", "nguoiNop.soDienThoai"], errors.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("Họ và tên người nộp là bắt buộc.", errors.GetProperty("nguoiNop.hoTen")[0].GetString());
+        Assert.Equal("Số điện thoại người nộp phải có từ 8 đến 20 chữ số, có thể bắt đầu bằng dấu +.", errors.GetProperty("nguoiNop.soDienThoai")[0].GetString());
     }
 
     [Fact]
@@ -115,7 +131,8 @@ public sealed class PortalSubmissionTests(ApiFactory factory)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await JsonAsync(response)).GetProperty("errors");
-        Assert.True(errors.TryGetProperty("toKhai.khongCo", out _), errors.ToString());
+        Assert.True(errors.TryGetProperty("toKhai.khongCo", out var messages), errors.ToString());
+        Assert.StartsWith("«khongCo» không phải là một trường của tờ khai thủ tục", messages[0].GetString(), StringComparison.Ordinal);
     }
 
     [Theory]

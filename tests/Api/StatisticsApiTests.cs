@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using CaseEngine.Api.Security;
+using CaseEngine.Domain.Reference;
 using CaseEngine.Api.Statistics;
 using CaseEngine.Tests.Support;
 using CsvHelper;

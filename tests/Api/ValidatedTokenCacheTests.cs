@@ -1,3 +1,4 @@
+using CaseEngine.Domain.Reference;
 using CaseEngine.Api.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Time.Testing;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using CaseEngine.Api.Security;
 using CaseEngine.Domain.Reference;
 using CaseEngine.Domain.Wording;
 using CaseEngine.Tests.Support;

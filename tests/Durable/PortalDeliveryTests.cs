@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using CaseEngine.Api.Security;
 using CaseEngine.Contracts;
 using CaseEngine.Domain.Dossiers;
+using CaseEngine.Domain.Reference;
 using CaseEngine.Portals;
 using CaseEngine.Tests.Api;
 using CaseEngine.Tests.Support;

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using CaseEngine.Api.Security;
 using CaseEngine.Domain.Reference;
 
 namespace CaseEngine.Tests.Support;

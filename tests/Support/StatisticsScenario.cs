@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CaseEngine.Api.Apis;
-using CaseEngine.Api.Security;
 using CaseEngine.Contracts;
 using CaseEngine.Domain.Reference;
 using CaseEngine.Tests.Api;

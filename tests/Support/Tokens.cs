@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using CaseEngine.Api.Security;
 using CaseEngine.Domain.Dossiers;
+using CaseEngine.Domain.Reference;
 using Microsoft.Extensions.Configuration;
 
 namespace CaseEngine.Tests.Support;

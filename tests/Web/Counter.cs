@@ -31,6 +31,21 @@ public sealed class Counter(HttpClient staff)
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
     }
 
+    /// <summary>Enters a volunteer's draft at <paramref name="office"/>, the citizen's consent not yet taken; returns its code.</summary>
+    public async Task<string> DraftAsync(string office = TestReferenceData.District)
+    {
+        var level = office == TestReferenceData.District ? OfficeLevel.District : OfficeLevel.Commune;
+        var procedure = TestReferenceData.FastTrackProcedure(level);
+        using var response = await staff.PostAsJsonAsync($"/api/offices/{office}/dossiers/drafts", new
+        {
+            procedureCode = procedure.Code,
+            applicant = new { fullName = "Hoàng Văn Minh", phone = Phone, citizenId = "001080000222", address = "Thôn Ninh Hiệp, Gia Lâm" },
+            form = SampleForm.For(procedure),
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+    }
+
     /// <summary>Takes one step of <paramref name="code"/>, as the user whose step it is.</summary>
     public async Task StepAsync(string code, string step)
     {
@@ -43,6 +58,37 @@ public sealed class Counter(HttpClient staff)
         };
         using var response = await staff.PostAsJsonAsync($"/api/dossiers/{code}/{step}", body);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{step} of {code}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>
+    /// A fresh fast-track dossier of the district brought to <paramref name="point"/> of its life: "draft" (a
+    /// volunteer's, without the citizen's consent yet), "received", "in processing", "awaiting signature",
+    /// "supplement", "payment" or "ready"; returns its code.
+    /// </summary>
+    public async Task<string> AtAsync(string point)
+    {
+        if (point == "draft")
+        {
+            return await DraftAsync();
+        }
+
+        var code = await ReceiveAsync();
+        var steps = point switch
+        {
+            "received" => [],
+            "in processing" => ["forward"],
+            "awaiting signature" => ["forward", "submit-for-signature"],
+            "supplement" => ["request-supplement"],
+            "payment" => ["forward", "require-payment"],
+            "ready" => new[] { "forward", "submit-for-signature", "approve" },
+            _ => throw new ArgumentOutOfRangeException(nameof(point), point, "Not a point of a dossier's life."),
+        };
+        foreach (var step in steps)
+        {
+            await StepAsync(code, step);
+        }
+
+        return code;
     }
 
     /// <summary>Forwards, submits, approves and returns <paramref name="code"/>.</summary>

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using CaseEngine.Api.Security;
 using CaseEngine.Domain.Reference;
 using CaseEngine.Tests.Api;
 using CaseEngine.Tests.Support;
@@ -108,7 +107,7 @@ public sealed class CounterPageTests(BrowserFixture browser) : IAsyncLifetime
         await EnterAsync(page, procedure, citizenId: "12345");
         await page.GetByRole(AriaRole.Button, new() { Name = "Lưu hồ sơ chờ tiếp nhận" }).ClickAsync();
 
-        await Expect(page.Locator("#citizenId-error")).ToContainTextAsync("12 digits");
+        await Expect(page.Locator("#citizenId-error")).ToHaveTextAsync("Số định danh cá nhân người nộp phải gồm 12 chữ số, ba chữ số đầu là mã tỉnh, thành phố từ 001 đến 096.");
         await Expect(page.Locator("#citizenId")).ToHaveAttributeAsync("aria-invalid", "true");
         await page.GetByLabel("Số định danh cá nhân").FillAsync("001190012345");
         await page.GetByRole(AriaRole.Button, new() { Name = "Lưu hồ sơ chờ tiếp nhận" }).ClickAsync();
@@ -117,6 +116,152 @@ public sealed class CounterPageTests(BrowserFixture browser) : IAsyncLifetime
 
         await BrowserFixture.AssertAccessibleAsync(page);
         await BrowserFixture.ScreenshotAsync(page, "counter-phone", fullPage: true);
+    }
+
+    [Fact]
+    public async Task AMissingNameAndABadPhone_AreShownAtTheirFields_InVietnamese()
+    {
+        var procedure = TestReferenceData.Shipped.Procedures[HouseholdBusiness];
+        var page = await SignedInAsync(Role.CounterOfficer);
+
+        await EnterAsync(page, procedure);
+        await page.GetByLabel("Họ và tên").FillAsync("");
+        await page.GetByLabel("Số điện thoại").FillAsync("0912-345");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp nhận hồ sơ" }).ClickAsync();
+
+        // Each message stands right after its field and describes it.
+        await Expect(page.Locator("#fullName + .field-error")).ToHaveTextAsync("Họ và tên người nộp là bắt buộc.");
+        await Expect(page.Locator("#phone + .field-error")).ToHaveTextAsync("Số điện thoại người nộp phải có từ 8 đến 20 chữ số, có thể bắt đầu bằng dấu +.");
+        await Expect(page.Locator("#fullName")).ToHaveAttributeAsync("aria-describedby", "fullName-error");
+        await Expect(page.Locator("#phone")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.Locator("#citizenId")).Not.ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.Locator("#new-result")).ToContainTextAsync("Thông tin nhập chưa hợp lệ");
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, "counter-field-errors");
+
+        await page.GetByLabel("Họ và tên").FillAsync("Nguyễn Thị Hồng Nhung");
+        await page.GetByLabel("Số điện thoại").FillAsync("0912345678");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp nhận hồ sơ" }).ClickAsync();
+        await Expect(page.Locator("#new-result")).ToContainTextAsync(new Regex(@"Đã tiếp nhận hồ sơ 018-220913-\d{4}"));
+        await Expect(page.Locator(".field-error")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task NumberAndDayFields_TakeNumbersAndDays_AsTheCatalogueSays()
+    {
+        var page = await SignedInAsync(Role.CounterOfficer);
+
+        await page.GetByLabel("Thủ tục").SelectOptionAsync(HouseholdBusiness);
+        await Expect(page.Locator("#f-capital")).ToHaveAttributeAsync("type", "number");
+        await Expect(page.Locator("#f-businessName")).ToHaveAttributeAsync("type", "text");
+        await Expect(page.Locator("#f-businessLine")).ToHaveJSPropertyAsync("tagName", "SELECT");
+        var withADay = TestReferenceData.Shipped.Procedures.Values.First(p => p.Level == OfficeLevel.District && p.Form.Any(f => f.Type == FormFieldType.Date));
+        await page.GetByLabel("Thủ tục").SelectOptionAsync(withADay.Code);
+        await Expect(page.Locator($"#f-{withADay.Form.First(f => f.Type == FormFieldType.Date).Name}")).ToHaveAttributeAsync("type", "date");
+        await Expect(page.Locator("#citizenId")).ToHaveAttributeAsync("inputmode", "numeric");
+        await Expect(page.Locator("#phone")).ToHaveAttributeAsync("type", "tel");
+    }
+
+    [Fact]
+    public async Task AfterTheFirstSupplementRequest_TheCounterNoLongerOffersOne()
+    {
+        var code = await _web.Counter.ReceiveAsync(fastTrack: false);
+        var page = await SignedInAsync(Role.CounterOfficer);
+
+        await OpenAsync(page, code);
+        await Expect(page.Locator("#actions button")).ToHaveTextAsync(["Chuyển xử lý", "Yêu cầu bổ sung (mẫu 02)", "Yêu cầu nộp phí, lệ phí", "Công dân rút hồ sơ"]);
+        await PressAsync(page, "Yêu cầu bổ sung (mẫu 02)");
+        await Expect(page.Locator("#actions button")).ToHaveTextAsync(["Nhận hồ sơ bổ sung", "Công dân rút hồ sơ"]);
+        await PressAsync(page, "Nhận hồ sơ bổ sung");
+
+        await Expect(page.Locator("#actions button")).ToHaveTextAsync(["Chuyển xử lý", "Yêu cầu nộp phí, lệ phí", "Công dân rút hồ sơ"]);
+        await Expect(page.Locator("#actions")).Not.ToContainTextAsync("Yêu cầu bổ sung");
+    }
+
+    [Theory]
+    [InlineData(Role.CounterOfficer)]
+    [InlineData(Role.Specialist)]
+    [InlineData(Role.Leader)]
+    public async Task EveryButtonTheCounterShows_SucceedsWhenPressed(Role role)
+    {
+        var page = await SignedInAsync(role);
+        var pressed = new List<string>();
+
+        foreach (var point in new[] { "draft", "received", "in processing", "awaiting signature", "supplement", "payment", "ready" })
+        {
+            await PressEachAsync(page, () => _web.Counter.AtAsync(point), point, pressed);
+        }
+
+        // Nearly late (75 % of the fast-track 2 hours gone), the apology is offered too.
+        var received = new Queue<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            received.Enqueue(await _web.Counter.ReceiveAsync());
+        }
+
+        _web.Time.Advance(TimeSpan.FromMinutes(95));
+        await PressEachAsync(page, () => Task.FromResult(received.Dequeue()), "nearly late", pressed);
+
+        Assert.Contains(pressed, p => p.StartsWith("nearly late: ", StringComparison.Ordinal) && (role == Role.Specialist || p.EndsWith("Xin lỗi, hẹn lại (mẫu 04)", StringComparison.Ordinal)));
+        Assert.True(pressed.Count >= (role == Role.CounterOfficer ? 20 : 6), string.Join("; ", pressed));
+    }
+
+    private const string HouseholdBusiness = "2.000720.000.00.00.H29";
+
+    /// <summary>Reads the buttons shown for a dossier at a point of its life, then presses each on a fresh dossier at that point.</summary>
+    private static async Task PressEachAsync(IPage page, Func<Task<string>> dossier, string point, List<string> pressed)
+    {
+        await OpenAsync(page, await dossier());
+        foreach (var label in await page.Locator("#actions button").AllInnerTextsAsync())
+        {
+            await OpenAsync(page, await dossier());
+            await PressAsync(page, label);
+            pressed.Add($"{point}: {label}");
+        }
+    }
+
+    private static async Task OpenAsync(IPage page, string code)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Làm mới" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Mở hồ sơ {code}" }).ClickAsync();
+        await Expect(page.Locator("#detail-title")).ToHaveTextAsync($"Hồ sơ {code}");
+    }
+
+    /// <summary>Presses the step <paramref name="label"/>, fills in what its dialog asks for as an officer would, and sees it done.</summary>
+    private static async Task PressAsync(IPage page, string label)
+    {
+        await page.Locator("#actions").GetByRole(AriaRole.Button, new() { Name = label, Exact = true }).ClickAsync();
+        var dialog = page.Locator("#step-dialog");
+        await Expect(dialog).ToBeVisibleAsync();
+        await Expect(page.Locator("#step-title")).ToHaveTextAsync(label);
+        var controls = page.Locator("#step-fields textarea, #step-fields input, #step-fields select");
+        for (var i = 0; i < await controls.CountAsync(); i++)
+        {
+            var control = controls.Nth(i);
+            var kind = await control.EvaluateAsync<string>("e => e.tagName === 'INPUT' ? e.type : e.tagName.toLowerCase()");
+            switch (kind)
+            {
+                case "textarea":
+                    await control.FillAsync("Thiếu bản sao giấy tờ tùy thân");
+                    break;
+                case "datetime-local":
+                    await control.FillAsync("2022-09-15T10:00");
+                    break;
+                case "select":
+                    await control.SelectOptionAsync(new SelectOptionValue { Index = 1 });
+                    break;
+                default:
+                    if (await control.EvaluateAsync<bool>("e => e.required"))
+                    {
+                        await control.FillAsync("cv.chuyenmon");
+                    }
+
+                    break;
+            }
+        }
+
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Xác nhận", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#detail-result")).ToContainTextAsync($"{label}: đã xong");
     }
 
     [Fact]

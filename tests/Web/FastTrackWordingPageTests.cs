@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using CaseEngine.Api.Security;
 using CaseEngine.Domain.Reference;
 using CaseEngine.Tests.Api;
 using CaseEngine.Tests.Support;

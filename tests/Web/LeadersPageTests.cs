@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using CaseEngine.Api.Security;
+using CaseEngine.Domain.Reference;
 using CaseEngine.Tests.Api;
 using CaseEngine.Tests.Support;
 using Microsoft.Playwright;

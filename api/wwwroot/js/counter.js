@@ -1,5 +1,7 @@
 // The counter page: sign in with a token, enter a dossier for the citizen ("no writing"), watch the office's open
 // dossiers with the working time they have left, take the steps the user's role allows, print the slips.
+// The server says what the forms ask for (fields, labels, kinds) and which steps this user may take now (label,
+// address, inputs); the page only renders them.
 import { Roles, bindSignIn, decodeToken, describe, forgetToken, openSignedFile, saveToken, savedToken, signedRequest } from './auth.js';
 import { BUCKETS, el, formatDateTime, nowIn, showMessage } from './site.js';
 
@@ -7,28 +9,11 @@ const RefreshSeconds = 30;
 
 const OpenStatuses = new Set(['Draft', 'Received', 'InProcessing', 'AwaitingSignature', 'SupplementRequested', 'PaymentRequired', 'ResultReady']);
 
-// Each step the counter can ask for: its button, its address, and what it asks the user for.
-const Steps = {
-  Receive: { label: 'Tiếp nhận', path: 'receive', fields: [] },
-  Refuse: { label: 'Từ chối tiếp nhận (mẫu 03)', path: 'refuse', fields: ['reason'] },
-  Forward: { label: 'Chuyển xử lý', path: 'forward', fields: ['to'] },
-  SubmitForSignature: { label: 'Trình ký', path: 'submit-for-signature', fields: ['to'] },
-  ApproveResult: { label: 'Ký duyệt kết quả', path: 'approve', fields: [] },
-  ReturnResult: { label: 'Trả kết quả', path: 'return', fields: [] },
-  RequestSupplement: { label: 'Yêu cầu bổ sung (mẫu 02)', path: 'request-supplement', fields: ['reason'] },
-  ResubmitSupplement: { label: 'Nhận hồ sơ bổ sung', path: 'resubmit-supplement', fields: [] },
-  RequirePayment: { label: 'Yêu cầu nộp phí, thuế', path: 'require-payment', fields: ['reason'] },
-  ConfirmPayment: { label: 'Đã nộp phí, thuế', path: 'confirm-payment', fields: [] },
-  Withdraw: { label: 'Công dân rút hồ sơ', path: 'withdraw', fields: ['reason'] },
-  Stop: { label: 'Dừng xử lý', path: 'stop', fields: ['reason'] },
-  IssueApology: { label: 'Xin lỗi, hẹn lại (mẫu 04)', path: 'apology', fields: ['reason', 'newAppointment'] },
-};
-const FieldLabels = { reason: 'Lý do (ghi cho công dân)', to: 'Chuyển cho (tài khoản người nhận)', newAppointment: 'Ngày giờ hẹn mới' };
-
 const $ = (selector) => document.querySelector(selector);
 const SignInAgain = 'Phiên đăng nhập đã hết hạn hoặc không hợp lệ. Vui lòng đăng nhập lại.';
 let user = null;
 let procedures = new Map();
+let entryForm = null;
 let refreshTimer = null;
 
 /** A signed request; a 401 signs the user out. Resolves to { status, body }. */
@@ -67,13 +52,54 @@ async function signIn(token) {
   $('#sign-in').hidden = true;
   $('#desk').hidden = false;
   $('#sign-out').hidden = false;
-  $('#entry').hidden = !['CounterOfficer', 'Volunteer'].includes(user.role);
-  $('#submit-dossier').textContent = user.role === 'Volunteer' ? 'Lưu hồ sơ chờ tiếp nhận' : 'Tiếp nhận hồ sơ';
   showMessage($('#sign-in-message'), 'error', '');
+  await loadEntryForm();
   await loadProcedures();
   await refreshOpen();
   clearInterval(refreshTimer);
   refreshTimer = setInterval(() => refreshOpen().catch(() => {}), RefreshSeconds * 1000);
+}
+
+/** The entry form as the server describes it for this user: the applicant's fields, the consent, the submit button. */
+async function loadEntryForm() {
+  entryForm = await apiOk(`/api/offices/${encodeURIComponent(user.office)}/entry-form`);
+  $('#entry').hidden = !entryForm.submit;
+  if (!entryForm.submit) return;
+  $('#submit-dossier').textContent = entryForm.submit.label;
+  $('#applicant-title').textContent = entryForm.applicantTitle;
+  $('#applicant-inputs').replaceChildren(...entryForm.applicant.map((field) => fieldBlock(field, field.name, `applicant.${field.name}`)));
+  $('#consent-title').textContent = entryForm.consent.label;
+  $('#consent-choices').replaceChildren(...entryForm.consent.choices.map((choice, i) => {
+    const id = `consent-${choice.value.toLowerCase()}`;
+    return el('div', { class: 'choice' },
+      el('input', { type: 'radio', id, name: 'consent', value: choice.value, checked: i === 0 }), el('label', { for: id }, choice.label));
+  }));
+}
+
+/** The input of a form field, by the kind the server gives it. */
+function fieldInput(field, id, key) {
+  const common = { id, name: field.name, required: field.required, 'data-key': key, autocomplete: 'off' };
+  switch (field.type) {
+    case 'Choice':
+      return el('select', common, el('option', { value: '' }, '— Chọn —'), ...field.choices.map((c) => el('option', { value: c }, c)));
+    case 'Number':
+      return el('input', { ...common, type: 'number', min: 0, step: 1, inputmode: 'numeric' });
+    case 'Date':
+      return el('input', { ...common, type: 'date' });
+    case 'Phone':
+      return el('input', { ...common, type: 'tel', maxlength: field.maxLength });
+    case 'CitizenId':
+      return el('input', { ...common, type: 'text', inputmode: 'numeric', maxlength: field.maxLength });
+    default:
+      return el('input', { ...common, type: 'text', maxlength: field.maxLength });
+  }
+}
+
+/** A labelled field: its label (with its hint, or "không bắt buộc"), its input. */
+function fieldBlock(field, id, key) {
+  const hint = field.hint ?? (field.required ? null : 'không bắt buộc');
+  return el('div', { class: 'field' },
+    el('label', { for: id }, field.label, hint ? el('span', { class: 'hint' }, hint) : ''), fieldInput(field, id, key));
 }
 
 async function loadProcedures() {
@@ -93,20 +119,7 @@ function renderForm() {
       + `Phí: ${procedure.fee}. Thành phần hồ sơ: ${procedure.requiredDocuments.join('; ')}.`
     : '';
   $('#form-fields').hidden = !procedure;
-  $('#form-inputs').replaceChildren(...(procedure?.form ?? []).map((field) => {
-    const id = `f-${field.name}`;
-    const input = field.type === 'Choice'
-      ? el('select', { id, name: field.name, required: field.required, 'data-form-field': field.name },
-        el('option', { value: '' }, '— Chọn —'), ...field.choices.map((c) => el('option', { value: c }, c)))
-      : el('input', {
-        id, name: field.name, required: field.required, 'data-form-field': field.name,
-        type: field.type === 'Date' ? 'date' : 'text',
-        inputmode: field.type === 'Number' ? 'numeric' : null,
-        maxlength: field.type === 'Text' ? field.maxLength : null,
-        autocomplete: 'off',
-      });
-    return el('div', { class: 'field' }, el('label', { for: id }, field.label, field.required ? '' : el('span', { class: 'hint' }, 'không bắt buộc')), input);
-  }));
+  $('#form-inputs').replaceChildren(...(procedure?.form ?? []).map((field) => fieldBlock(field, `f-${field.name}`, `form.${field.name}`)));
 }
 
 function clearFieldErrors(form) {
@@ -114,15 +127,14 @@ function clearFieldErrors(form) {
   form.querySelectorAll('[aria-invalid]').forEach((e) => { e.removeAttribute('aria-invalid'); e.removeAttribute('aria-describedby'); });
 }
 
+// Each input carries the key the server names its errors by (applicant.phone, form.capital, procedureCode).
 function showFieldErrors(form, errors) {
-  const ids = { 'applicant.fullName': 'fullName', 'applicant.citizenId': 'citizenId', 'applicant.phone': 'phone', 'applicant.address': 'address', procedureCode: 'procedure' };
-  for (const [field, messages] of Object.entries(errors ?? {})) {
-    const id = ids[field] ?? (field.startsWith('form.') ? `f-${field.slice(5)}` : null);
-    const input = id && form.querySelector(`#${CSS.escape(id)}`);
+  for (const [key, messages] of Object.entries(errors ?? {})) {
+    const input = form.querySelector(`[data-key="${CSS.escape(key)}"]`);
     if (!input) continue;
     input.setAttribute('aria-invalid', 'true');
-    input.setAttribute('aria-describedby', `${id}-error`);
-    input.after(el('p', { class: 'field-error', id: `${id}-error` }, messages.join(' ')));
+    input.setAttribute('aria-describedby', `${input.id}-error`);
+    input.after(el('p', { class: 'field-error', id: `${input.id}-error` }, messages.join(' ')));
   }
 }
 
@@ -130,18 +142,18 @@ async function submitDossier(event) {
   event.preventDefault();
   const form = event.target;
   clearFieldErrors(form);
-  const values = Object.fromEntries([...form.querySelectorAll('[data-form-field]')]
-    .filter((input) => input.value.trim()).map((input) => [input.dataset.formField, input.value.trim()]));
+  const valuesOf = (prefix) => Object.fromEntries([...form.querySelectorAll(`[data-key^="${prefix}."]`)]
+    .filter((input) => input.value.trim()).map((input) => [input.name, input.value.trim()]));
   const json = {
     procedureCode: form.procedure.value || null,
-    applicant: { fullName: form.fullName.value, citizenId: form.citizenId.value, phone: form.phone.value, address: form.address.value },
+    applicant: valuesOf('applicant'),
     consent: form.consent.value,
-    form: values,
+    form: valuesOf('form'),
   };
   // One key per dossier entered: a double click or a retry after a lost answer creates it once.
   form.dataset.key ??= crypto.randomUUID();
-  const url = `/api/offices/${encodeURIComponent(user.office)}/dossiers${user.role === 'Volunteer' ? '/drafts' : ''}`;
-  const answer = await api(url, { json, key: form.dataset.key });
+  const { method, href } = entryForm.submit;
+  const answer = await api(href, { json, method, key: form.dataset.key });
   if (answer.status >= 400) {
     showMessage($('#new-result'), 'error', describe(answer));
     showFieldErrors(form, answer.body?.errors);
@@ -172,7 +184,7 @@ async function refreshOpen() {
       el('td', {}, entry.statusName),
       el('td', {}, entry.dueAt ? formatDateTime(entry.dueAt) : '—'),
       el('td', { class: 'left' }, left),
-      el('td', {}, el('button', { type: 'button', class: 'secondary', 'aria-label': `Mở hồ sơ ${entry.code}`, onclick: () => openDossier(entry.code) }, 'Mở')));
+      el('td', {}, el('button', { type: 'button', class: 'secondary', 'aria-label': `Mở hồ sơ ${entry.code}`, onclick: () => openAnother(entry.code) }, 'Mở')));
   }));
   $('#open-updated').textContent = `${open.length} hồ sơ đang giải quyết; cập nhật lúc ${formatDateTime(nowIn(user.timeZone))}, tự làm mới mỗi ${RefreshSeconds} giây.`;
 }
@@ -194,13 +206,19 @@ async function openDossier(code) {
   ];
   $('#detail-facts').replaceChildren(...facts.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
   $('#actions').replaceChildren(...(mine.length
-    ? mine.map((action) => el('button', { type: 'button', onclick: () => takeStep(code, action) }, Steps[action]?.label ?? action))
+    ? mine.map((offer) => el('button', { type: 'button', onclick: () => takeStep(code, offer) }, offer.label))
     : [el('p', { class: 'hint' }, 'Không có thao tác nào dành cho bạn ở bước này.')]));
   $('#slips').replaceChildren(...slips.filter((s) => s.available)
     .map((slip) => el('button', { type: 'button', class: 'secondary', onclick: () => printSlip(slip.href) }, `${slip.title} (${slip.form})`)));
   $('#timeline').replaceChildren(...history.map((step) => el('li', {},
     `${formatDateTime(step.at)} — ${step.name}${step.handOverTo ? ` → ${step.handOverTo}` : ''} (${step.actor})${step.note ? `: ${step.note}` : ''}`)));
   $('#detail-title').focus();
+}
+
+// Another dossier opened: the outcome of a step on the previous one no longer speaks of what is shown.
+function openAnother(code) {
+  showMessage($('#detail-result'), 'info', '');
+  return openDossier(code);
 }
 
 async function printSlip(href) {
@@ -211,37 +229,54 @@ async function printSlip(href) {
   }
 }
 
-function askFor(step) {
+/** The control of a step's input, by the kind the server gives it. */
+function stepInput(input) {
+  const common = { id: `step-${input.name}`, name: input.name, required: input.required };
+  switch (input.kind) {
+    case 'LongText':
+      return el('textarea', { ...common, maxlength: input.maxLength });
+    case 'DateTime':
+      return el('input', { ...common, type: 'datetime-local' });
+    case 'Choice':
+      return el('select', common, el('option', { value: '' }, '— Chọn —'), ...input.choices.map((c) => el('option', { value: c.value }, c.label)));
+    default:
+      return el('input', { ...common, type: 'text', maxlength: input.maxLength });
+  }
+}
+
+function askFor(offer) {
   const dialog = $('#step-dialog');
-  $('#step-title').textContent = step.label;
-  $('#step-fields').replaceChildren(...step.fields.map((name) => el('div', { class: 'field' },
-    el('label', { for: `step-${name}` }, FieldLabels[name]),
-    name === 'reason'
-      ? el('textarea', { id: `step-${name}`, name, required: true, maxlength: 2000 })
-      : el('input', { id: `step-${name}`, name, required: true, type: name === 'newAppointment' ? 'datetime-local' : 'text' }))));
+  $('#step-title').textContent = offer.label;
+  $('#step-fields').replaceChildren(...offer.inputs.map((input) => el('div', { class: 'field' },
+    el('label', { for: `step-${input.name}` }, input.label, input.required ? '' : el('span', { class: 'hint' }, 'không bắt buộc')),
+    stepInput(input))));
   return new Promise((resolve) => {
     dialog.addEventListener('close', () => {
       if (dialog.returnValue !== 'ok') {
         resolve(null);
         return;
       }
-      // A new appointment goes as the office's date and time (yyyy-MM-ddTHH:mm): the engine reads it in the office's time zone.
-      resolve(Object.fromEntries(step.fields.map((name) => [name, $(`#step-${name}`).value])));
+      const values = {};
+      for (const input of offer.inputs) {
+        const value = $(`#step-${input.name}`).value.trim();
+        // A new appointment goes as the office's date and time (yyyy-MM-ddTHH:mm): the engine reads it in the office's time zone.
+        if (value) values[input.name] = value;
+      }
+      resolve(values);
     }, { once: true });
     dialog.showModal();
   });
 }
 
-async function takeStep(code, action) {
-  const step = Steps[action];
-  const values = step.fields.length ? await askFor(step) : {};
+async function takeStep(code, offer) {
+  const values = offer.inputs.length ? await askFor(offer) : {};
   if (values === null) return;
-  const answer = await api(`/api/dossiers/${encodeURIComponent(code)}/${step.path}`, { json: values, key: crypto.randomUUID() });
+  const answer = await api(offer.href, { json: values, method: offer.method, key: crypto.randomUUID() });
   if (answer.status >= 400) {
     showMessage($('#detail-result'), 'error', describe(answer));
     return;
   }
-  showMessage($('#detail-result'), 'success', `${step.label}: đã xong. Trạng thái: ${answer.body.statusName}.`);
+  showMessage($('#detail-result'), 'success', `${offer.label}: đã xong. Trạng thái: ${answer.body.statusName}.`);
   await refreshOpen();
   await openDossier(code);
 }

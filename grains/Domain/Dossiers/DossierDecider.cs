@@ -87,6 +87,12 @@ public static class DossierDecider
     public static IReadOnlyList<DossierAction> Available(DossierState state, DateTimeOffset now) =>
         [.. DossierTransitions.AllowedIn(state.Status).Where(action => RuleAgainst(state, action, now) is null)];
 
+    /// <summary>
+    /// Whether receiving a dossier that arrived by <paramref name="channel"/> with <paramref name="recorded"/> consent
+    /// still needs the citizen's consent: a counter dossier is received only once the citizen confirmed what was entered.
+    /// </summary>
+    public static bool ConsentNeededToReceive(Channel channel, Consent? recorded) => channel == Channel.Counter && recorded is null;
+
     /// <summary>Decides a step on an existing dossier.</summary>
     public static IReadOnlyList<DossierEvent> Decide(DossierState state, DossierCommand command, DossierContext context, DateTimeOffset now)
     {
@@ -104,7 +110,7 @@ public static class DossierDecider
         var (actor, note) = (command.Actor, command.Note);
         return Stamp(command.Audit, command.IdempotencyKey, command.Action switch
         {
-            DossierAction.Receive when state.Channel == Channel.Counter && state.Consent is null && command.Consent is null => throw ConsentMissing(state.Code),
+            DossierAction.Receive when ConsentNeededToReceive(state.Channel, state.Consent) && command.Consent is null => throw ConsentMissing(state.Code),
             DossierAction.Receive => [new DossierReceived(actor, now, note, SlaPolicy.AtReception(context, state.Channel, now), state.Consent is null ? command.Consent : null)],
             DossierAction.Refuse => [Change(command, DossierStatus.RefusedAtReception, null, now, reasonRequired: true)],
             DossierAction.Forward => [Change(command, DossierStatus.InProcessing, RequireText(command.To, "to"), now)],

@@ -1,12 +1,30 @@
 namespace CaseEngine.Domain.Dossiers;
 
 /// <summary>
-/// The Vietnamese names of the steps of a dossier's life, as the timeline, the citizen's page and the process control
-/// slip show them: one wording everywhere.
+/// The Vietnamese words of the steps of a dossier's life, one table for all: the name a step has once taken, as the
+/// timeline, the citizen's page and the process control slip show it, and the label of the button that takes it.
 /// </summary>
 public static class StepNames
 {
     private const string NewAppointmentSuffix = " (new appointment)";
+
+    // Each step: what the history says once it is taken, and what the button that takes it says.
+    private static readonly Dictionary<DossierAction, (string Taken, string Button)> Actions = new()
+    {
+        [DossierAction.Receive] = ("Tiếp nhận hồ sơ", "Tiếp nhận"),
+        [DossierAction.Refuse] = ("Từ chối tiếp nhận", "Từ chối tiếp nhận (mẫu 03)"),
+        [DossierAction.Forward] = ("Chuyển bộ phận chuyên môn xử lý", "Chuyển xử lý"),
+        [DossierAction.SubmitForSignature] = ("Trình lãnh đạo ký", "Trình ký"),
+        [DossierAction.ApproveResult] = ("Lãnh đạo đã ký, có kết quả", "Ký duyệt kết quả"),
+        [DossierAction.ReturnResult] = ("Đã trả kết quả", "Trả kết quả"),
+        [DossierAction.RequestSupplement] = ("Yêu cầu bổ sung hồ sơ", "Yêu cầu bổ sung (mẫu 02)"),
+        [DossierAction.ResubmitSupplement] = ("Đã nộp bổ sung", "Nhận hồ sơ bổ sung"),
+        [DossierAction.RequirePayment] = ("Yêu cầu nộp phí, lệ phí", "Yêu cầu nộp phí, lệ phí"),
+        [DossierAction.ConfirmPayment] = ("Đã nộp phí, lệ phí", "Đã nộp phí, lệ phí"),
+        [DossierAction.Withdraw] = ("Rút hồ sơ theo yêu cầu", "Công dân rút hồ sơ"),
+        [DossierAction.Stop] = ("Dừng xử lý", "Dừng xử lý"),
+        [DossierAction.IssueApology] = ("Xin lỗi và hẹn lại ngày trả kết quả", "Xin lỗi, hẹn lại (mẫu 04)"),
+    };
 
     /// <summary>
     /// The name of a history entry's kind: "Created", an action (<see cref="DossierAction"/>), or a deadline event
@@ -20,22 +38,14 @@ public static class StepNames
             return $"{Vietnamese(kind[..^NewAppointmentSuffix.Length])} (theo lịch hẹn mới)";
         }
 
+        if (Enum.TryParse<DossierAction>(kind, out var action) && Actions.TryGetValue(action, out var words) && kind == action.ToString())
+        {
+            return words.Taken;
+        }
+
         return kind switch
         {
             "Created" => "Hồ sơ được tạo",
-            nameof(DossierAction.Receive) => "Tiếp nhận hồ sơ",
-            nameof(DossierAction.Refuse) => "Từ chối tiếp nhận",
-            nameof(DossierAction.Forward) => "Chuyển bộ phận chuyên môn xử lý",
-            nameof(DossierAction.SubmitForSignature) => "Trình lãnh đạo ký",
-            nameof(DossierAction.ApproveResult) => "Lãnh đạo đã ký, có kết quả",
-            nameof(DossierAction.ReturnResult) => "Đã trả kết quả",
-            nameof(DossierAction.RequestSupplement) => "Yêu cầu bổ sung hồ sơ",
-            nameof(DossierAction.ResubmitSupplement) => "Đã nộp bổ sung",
-            nameof(DossierAction.RequirePayment) => "Yêu cầu nộp phí, lệ phí",
-            nameof(DossierAction.ConfirmPayment) => "Đã nộp phí, lệ phí",
-            nameof(DossierAction.Withdraw) => "Rút hồ sơ theo yêu cầu",
-            nameof(DossierAction.Stop) => "Dừng xử lý",
-            nameof(DossierAction.IssueApology) => "Xin lỗi và hẹn lại ngày trả kết quả",
             nameof(DeadlineEvent.NearlyLate) => "Sắp đến hạn trả kết quả",
             nameof(DeadlineEvent.Due) => "Đến hạn trả kết quả",
             nameof(DeadlineEvent.Overdue) => "Quá hạn trả kết quả",
@@ -43,4 +53,7 @@ public static class StepNames
             _ => kind,
         };
     }
+
+    /// <summary>The label of the button that takes <paramref name="action"/>.</summary>
+    public static string Button(DossierAction action) => Actions[action].Button;
 }

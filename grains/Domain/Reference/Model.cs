@@ -66,7 +66,7 @@ public sealed record Procedure(
 /// <param name="Illustrative">Whether the entry is an example rather than a verified official one.</param>
 public sealed record EssentialService(string Id, string Name, string Path, bool Illustrative);
 
-/// <summary>What kind of value a form field takes.</summary>
+/// <summary>What kind of value a form field takes; the counter's page picks its input by it.</summary>
 public enum FormFieldType
 {
     /// <summary>Free text up to the field's length.</summary>
@@ -80,36 +80,26 @@ public enum FormFieldType
 
     /// <summary>One of the field's choices.</summary>
     Choice,
+
+    /// <summary>A phone number: 8 to 20 digits, optionally after a '+'.</summary>
+    Phone,
+
+    /// <summary>A citizen identity number (số định danh cá nhân): 12 digits, the first three a province code 001–096.</summary>
+    CitizenId,
 }
 
-/// <summary>One field of a procedure's declaration form (tờ khai), entered for the citizen.</summary>
-/// <param name="Name">Key in the request's <c>form</c> object.</param>
-/// <param name="Label">Label in Vietnamese.</param>
+/// <summary>One field of a form entered for the citizen: a procedure's declaration form (tờ khai), or the applicant's.</summary>
+/// <param name="Name">Key in the request's object (<c>form</c>, <c>applicant</c>).</param>
+/// <param name="Label">Label in Vietnamese, as the counter's page shows it and messages name the field.</param>
 /// <param name="Type">Kind of value.</param>
 /// <param name="Required">Whether it must be filled.</param>
 /// <param name="MaxLength">Longest text accepted.</param>
 /// <param name="Choices">Allowed values, for <see cref="FormFieldType.Choice"/>.</param>
-public sealed record FormField(string Name, string Label, FormFieldType Type, bool Required, int MaxLength, IReadOnlyList<string> Choices)
+/// <param name="Hint">A short hint shown beside the label, if any.</param>
+public sealed record FormField(string Name, string Label, FormFieldType Type, bool Required, int MaxLength, IReadOnlyList<string> Choices, string? Hint = null)
 {
-    /// <summary>Why <paramref name="value"/> does not fit the field, or null when it does.</summary>
-    public string? Problem(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return Required ? $"{Label} is required." : null;
-        }
-
-        var text = value.Trim();
-        return Type switch
-        {
-            _ when text.Length > MaxLength => $"{Label} is longer than {MaxLength} characters.",
-            FormFieldType.Date when !DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _)
-                => $"{Label} must be a day, yyyy-MM-dd.",
-            FormFieldType.Number when !text.All(char.IsAsciiDigit) => $"{Label} must be a whole number.",
-            FormFieldType.Choice when !Choices.Contains(text) => $"{Label} must be one of: {string.Join(", ", Choices)}.",
-            _ => null,
-        };
-    }
+    /// <summary>Why <paramref name="value"/> does not fit the field, in Vietnamese naming its label, or null when it fits.</summary>
+    public string? Problem(string? value) => Validation.FieldRules.Check(this, value, Validation.FieldRules.Quoted(Label));
 }
 
 /// <summary>How the clock resumes after a supplement request.</summary>
