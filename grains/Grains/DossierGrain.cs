@@ -25,8 +25,10 @@ internal sealed partial class DossierGrain(
     // late a tick comes after a tick was lost: re-arming failed, or the deadline passed while the cluster was down.
     private static readonly TimeSpan SafetyPeriod = TimeSpan.FromMinutes(1);
 
-    // What this activation knows of its reminder: armed for an instant, known to be absent, or unknown (both unset).
+    // What this activation knows of its reminder: armed for an instant (and the reminder as registered, whose version
+    // lets it be removed without reading it first), known to be absent, or unknown (all unset).
     private DateTimeOffset? _armedFor;
+    private IGrainReminder? _armed;
     private bool _knownUnarmed;
 
     private string Code => this.GetPrimaryKeyString();
@@ -125,6 +127,7 @@ internal sealed partial class DossierGrain(
 
         // Ticks may come twice, late, or after the dossier closed: the stored state decides what is due.
         _armedFor = null;
+        _armed = null;
         _knownUnarmed = false;
         if (!Dossier.Exists)
         {
@@ -227,7 +230,7 @@ internal sealed partial class DossierGrain(
             if (_armedFor != due)
             {
                 var wait = due - DossierClock.Now(time);
-                await this.RegisterOrUpdateReminder(DeadlineReminder, wait > TimeSpan.Zero ? wait : TimeSpan.Zero, SafetyPeriod);
+                _armed = await this.RegisterOrUpdateReminder(DeadlineReminder, wait > TimeSpan.Zero ? wait : TimeSpan.Zero, SafetyPeriod);
                 _armedFor = due;
                 _knownUnarmed = false;
             }
@@ -240,13 +243,34 @@ internal sealed partial class DossierGrain(
             return;
         }
 
-        if (await this.GetReminder(DeadlineReminder) is { } reminder)
+        if (!await TryUnregisterArmedAsync() && await this.GetReminder(DeadlineReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
         }
 
         _armedFor = null;
+        _armed = null;
         _knownUnarmed = true;
+    }
+
+    // Removes the reminder this activation registered, if it is still the one stored; false when it is not known or
+    // was changed since (then it must be read first).
+    private async Task<bool> TryUnregisterArmedAsync()
+    {
+        if (_armed is not { } armed)
+        {
+            return false;
+        }
+
+        try
+        {
+            await this.UnregisterReminder(armed);
+            return true;
+        }
+        catch (ReminderException)
+        {
+            return false;
+        }
     }
 
     private DossierView ToView(DossierState dossier, DossierContext context)
