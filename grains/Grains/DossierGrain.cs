@@ -39,7 +39,7 @@ internal sealed partial class DossierGrain(
     {
         if (!DossierCodeFormat.IsValid(Code) || DossierCodeFormat.OfficeCodeOf(Code) != command.OfficeCode)
         {
-            throw new RuleViolationException($"'{Code}' is not a dossier code of office {command.OfficeCode}.");
+            throw new RuleViolationException($"'{Code}' không phải là mã hồ sơ của cơ quan {command.OfficeCode}.");
         }
 
         var context = reference.ContextFor(command.OfficeCode, command.ProcedureCode);
@@ -154,7 +154,7 @@ internal sealed partial class DossierGrain(
     private DossierContext ExistingContext() =>
         Dossier.Exists
             ? reference.ContextFor(Dossier.OfficeCode, Dossier.ProcedureCode)
-            : throw new NotFoundException($"Dossier '{Code}' does not exist.");
+            : throw new NotFoundException($"Không có hồ sơ '{Code}'.");
 
     /// <summary>
     /// The current state when a step of kind <paramref name="kind"/> was already made with <paramref name="key"/>:
@@ -169,7 +169,7 @@ internal sealed partial class DossierGrain(
 
         return earlier.Kind == kind
             ? Dossier
-            : throw new RuleViolationException($"Idempotency-Key '{key}' was already used for {earlier.Kind} on dossier {Code}; use a new key for a new request.");
+            : throw new RuleViolationException($"Idempotency-Key '{key}' đã được dùng cho bước «{StepNames.Vietnamese(earlier.Kind)}» của hồ sơ {Code}; yêu cầu mới cần một khóa mới.");
     }
 
     private async Task<DossierView> CommitAsync(IReadOnlyList<DossierEvent> events, DossierContext context)
@@ -199,7 +199,7 @@ internal sealed partial class DossierGrain(
             if (e is InconsistentStateException)
             {
                 LogConflict(e, Code);
-                throw new ConcurrencyConflictException($"Dossier {Code} was changed elsewhere; nothing was applied. Read it again and retry.");
+                throw new ConcurrencyConflictException($"Hồ sơ {Code} vừa được thay đổi ở nơi khác; chưa có gì được ghi. Hãy đọc lại hồ sơ rồi thử lại.");
             }
 
             throw;

@@ -57,7 +57,7 @@ internal sealed class OfficeGrain(
 
         if (_next > DossierCodeFormat.MaxDailySequence)
         {
-            throw new RuleViolationException($"Office {office.Code} has issued all {DossierCodeFormat.MaxDailySequence} dossier codes of {today:yyyy-MM-dd}.");
+            throw new RuleViolationException($"Cơ quan {office.Code} đã cấp hết {DossierCodeFormat.MaxDailySequence} mã hồ sơ của ngày {today:dd/MM/yyyy}.");
         }
 
         if (state.State.SequenceDate != today || _next > state.State.Sequence)

@@ -30,7 +30,7 @@ public sealed class ConsentTests(ApiFactory factory)
         using var second = await _http.PostAsJsonAsync($"/api/offices/{TestReferenceData.District}/dossiers", Dossier("Fingerprint"));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
-        Assert.Contains("consent", (await JsonAsync(refused)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("ký hoặc điểm chỉ", (await JsonAsync(refused)).GetProperty("detail").GetString(), StringComparison.Ordinal);
         var a = (await JsonAsync(first)).GetProperty("code").GetString()!;
         var b = await JsonAsync(second);
         Assert.Equal(int.Parse(a[^4..], System.Globalization.CultureInfo.InvariantCulture) + 1, int.Parse(b.GetProperty("code").GetString()![^4..], System.Globalization.CultureInfo.InvariantCulture));

@@ -131,7 +131,7 @@ public sealed class DossiersApiTests(ApiFactory factory)
         var problem = await ProblemAsync(await PostAsync($"/api/dossiers/{view.Code}/approve", new { }), HttpStatusCode.Conflict);
 
         Assert.Equal("Received", problem.GetProperty("currentStatus").GetString());
-        Assert.Contains("Received", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains(DossierStatus.Received.VietnameseName(), problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         var after = await _http.GetFromJsonAsync<DossierView>($"/api/dossiers/{view.Code}", Json);
         Assert.Equal(DossierStatus.Received, after!.Status);
     }

@@ -180,7 +180,7 @@ public sealed partial class ServiceQrTests(ApiFactory factory)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(404, problem.GetProperty("status").GetInt32());
-        Assert.Contains("essential services", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("dịch vụ công thiết yếu", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -285,7 +285,7 @@ public class DossierDeciderTests
 
         var error = Assert.Throws<RuleViolationException>(() => DossierDecider.CheckOpen(command, FastTrack));
 
-        Assert.Contains("portal's dossier id", error.Message, StringComparison.Ordinal);
+        Assert.Contains("mã hồ sơ của cổng dịch vụ công", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -426,7 +426,7 @@ public class DossierDeciderTests
 
         var error = Assert.Throws<RuleViolationException>(() => DossierDecider.Decide(state, Command(action, note: blank), ctx, T0.AddMinutes(30)));
 
-        Assert.Contains("reason", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("lý do", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -609,7 +609,7 @@ public class DossierDeciderTests
         var apologised = DossierDeciderHarness.Do(state, ctx, DossierAction.IssueApology, Due.AddMinutes(10));
         Assert.DoesNotContain(DossierAction.IssueApology, DossierDecider.Available(apologised, Due.AddMinutes(30)));
         var refused = Assert.Throws<RuleViolationException>(() => DossierDeciderHarness.Do(apologised, ctx, DossierAction.IssueApology, Due.AddMinutes(30)));
-        Assert.Contains("given once", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("chỉ được đưa ra một lần", refused.Message, StringComparison.Ordinal);
 
         // Whatever is offered, the decider takes (given what its request must bring).
         foreach (var action in DossierDecider.Available(state, NearlyLate))

@@ -129,7 +129,7 @@ public class DossierTransitionMatrixTests
             var error = Assert.Throws<IllegalTransitionException>(() => DossierDecider.Decide(state, command, Context, now));
             Assert.Equal(status, error.Current);
             Assert.Equal(state.Code, error.DossierCode);
-            Assert.Contains(status.ToString(), error.Message);
+            Assert.Contains(status.VietnameseName(), error.Message);
             Assert.Contains(state.Code, error.Message);
             return;
         }
@@ -162,7 +162,7 @@ public class DossierTransitionMatrixTests
             () => DossierDecider.Decide(state, DossierDeciderHarness.ValidCommand(DossierAction.Forward, now), Context, now));
 
         Assert.Equal(DossierStatus.SupplementRequested, error.Current);
-        Assert.Contains("national status 5", error.Message);
+        Assert.Contains("mã trạng thái 5", error.Message);
     }
 
     [Fact]
@@ -227,7 +227,7 @@ public class DossierTransitionMatrixTests
             () => DossierDecider.Decide(state, state.Code, DossierDeciderHarness.OpenCommand(ctx), ctx, T0.AddMinutes(30)));
 
         Assert.Equal(status, error.Current);
-        Assert.Contains(status.ToString(), error.Message);
+        Assert.Contains(status.VietnameseName(), error.Message);
     }
 
     [Theory]

@@ -1,6 +1,6 @@
-using System.Globalization;
 using CaseEngine.Domain.Calendar;
 using CaseEngine.Domain.Reference;
+using CaseEngine.Domain.Wording;
 
 namespace CaseEngine.Domain.Dossiers;
 
@@ -35,7 +35,7 @@ public static class DossierDecider
     {
         if (state.Exists)
         {
-            throw new IllegalTransitionException(code, "be created", state.Status);
+            throw new IllegalTransitionException(code, "tạo lại", state.Status);
         }
 
         CheckOpen(command, context);
@@ -47,28 +47,28 @@ public static class DossierDecider
 
     /// <summary>The message when a counter dossier would be received without the citizen's consent.</summary>
     private static RuleViolationException ConsentMissing(string? code) =>
-        new($"{(code is null ? "A counter dossier" : $"Dossier {code}")} needs the citizen's consent (signature or fingerprint) to what was entered before it is received.");
+        new($"{(code is null ? "Hồ sơ nộp tại quầy" : $"Hồ sơ {code}")} cần công dân xác nhận (ký hoặc điểm chỉ) nội dung đã được nhập trước khi tiếp nhận.");
 
     /// <summary>The rules of creation that do not depend on the dossier itself.</summary>
     /// <exception cref="RuleViolationException">A field is missing, the procedure belongs to the other level, or an online dossier would skip acceptance.</exception>
     public static void CheckOpen(OpenDossier command, DossierContext context)
     {
-        RequireText(command.Actor, "actor");
-        RequireText(command.Applicant.FullName, "applicant full name");
+        RequireText(command.Actor, "người thực hiện");
+        RequireText(command.Applicant.FullName, "họ và tên người nộp");
         if (context.Procedure.Level != context.Office.Level)
         {
             throw new RuleViolationException(
-                $"Procedure {context.Procedure.Code} is a {context.Procedure.Level} procedure; office {context.Office.Code} is a {context.Office.Level} office.");
+                $"Thủ tục {context.Procedure.Code} là thủ tục {context.Procedure.Level.VietnameseName()}; cơ quan {context.Office.Code} là cơ quan {context.Office.Level.VietnameseName()}.");
         }
 
         if (command.Channel != Channel.Counter && !command.AsDraft)
         {
-            throw new RuleViolationException("An online dossier arrives awaiting acceptance; it cannot be received on creation.");
+            throw new RuleViolationException("Hồ sơ trực tuyến đến ở trạng thái chờ tiếp nhận; không thể tiếp nhận ngay khi tạo.");
         }
 
         if ((command.Channel == Channel.Counter) != (command.PortalDossierId is null))
         {
-            throw new RuleViolationException("An online dossier carries its portal's dossier id, and only an online dossier does.");
+            throw new RuleViolationException("Hồ sơ trực tuyến mang mã hồ sơ của cổng dịch vụ công, và chỉ hồ sơ trực tuyến mới có mã đó.");
         }
 
         if (command.Channel == Channel.Counter && !command.AsDraft && command.Consent is null)
@@ -106,19 +106,19 @@ public static class DossierDecider
             throw new RuleViolationException(rule);
         }
 
-        RequireText(command.Actor, "actor");
+        RequireText(command.Actor, "người thực hiện");
         var (actor, note) = (command.Actor, command.Note);
         return Stamp(command.Audit, command.IdempotencyKey, command.Action switch
         {
             DossierAction.Receive when ConsentNeededToReceive(state.Channel, state.Consent) && command.Consent is null => throw ConsentMissing(state.Code),
             DossierAction.Receive => [new DossierReceived(actor, now, note, SlaPolicy.AtReception(context, state.Channel, now), state.Consent is null ? command.Consent : null)],
             DossierAction.Refuse => [Change(command, DossierStatus.RefusedAtReception, null, now, reasonRequired: true)],
-            DossierAction.Forward => [Change(command, DossierStatus.InProcessing, RequireText(command.To, "to"), now)],
-            DossierAction.SubmitForSignature => [Change(command, DossierStatus.AwaitingSignature, RequireText(command.To, "to"), now)],
+            DossierAction.Forward => [Change(command, DossierStatus.InProcessing, RequireText(command.To, "người nhận hồ sơ"), now)],
+            DossierAction.SubmitForSignature => [Change(command, DossierStatus.AwaitingSignature, RequireText(command.To, "người nhận hồ sơ"), now)],
             DossierAction.ApproveResult => [Change(command, DossierStatus.ResultReady, command.To ?? CounterDesk, now)],
             DossierAction.ReturnResult => [Change(command, DossierStatus.Returned, state.Applicant?.FullName, now)],
-            DossierAction.RequestSupplement => [new ClockPaused(command.Action, DossierStatus.SupplementRequested, actor, now, RequireText(note, "reason"))],
-            DossierAction.RequirePayment => [new ClockPaused(command.Action, DossierStatus.PaymentRequired, actor, now, RequireText(note, "reason"))],
+            DossierAction.RequestSupplement => [new ClockPaused(command.Action, DossierStatus.SupplementRequested, actor, now, RequireText(note, "lý do"))],
+            DossierAction.RequirePayment => [new ClockPaused(command.Action, DossierStatus.PaymentRequired, actor, now, RequireText(note, "lý do"))],
             DossierAction.ResubmitSupplement => [Resume(state, command, context, now, context.Rules.SupplementPolicy)],
             DossierAction.ConfirmPayment => [Resume(state, command, context, now, SupplementPolicy.ShiftDueTime)],
             DossierAction.Withdraw => [Change(command, DossierStatus.Withdrawn, null, now, reasonRequired: true)],
@@ -267,7 +267,7 @@ public static class DossierDecider
 
     private static StatusChanged Change(DossierCommand command, DossierStatus to, string? handOverTo, DateTimeOffset now, bool reasonRequired = false)
     {
-        var note = reasonRequired ? RequireText(command.Note, "reason") : command.Note;
+        var note = reasonRequired ? RequireText(command.Note, "lý do") : command.Note;
         return new StatusChanged(command.Action, to, handOverTo, command.Actor, now, note);
     }
 
@@ -297,28 +297,28 @@ public static class DossierDecider
     private static string? RuleAgainst(DossierState state, DossierAction action, DateTimeOffset now) => action switch
     {
         DossierAction.RequestSupplement when state.SupplementRequested =>
-            $"Dossier {state.Code} already had its supplement request; guidance is given once, in writing.",
-        DossierAction.IssueApology when state.ApologyIssuedAt is { } issued =>
-            $"Dossier {state.Code} already had its apology and new appointment on {issued.ToString("O", CultureInfo.InvariantCulture)}; a new date is given once.",
+            $"Hồ sơ {state.Code} đã được yêu cầu bổ sung một lần; việc hướng dẫn bổ sung chỉ thực hiện một lần, bằng văn bản.",
+        DossierAction.IssueApology when state.ApologyIssuedAt is not null =>
+            $"Hồ sơ {state.Code} đã có phiếu xin lỗi và hẹn lại ngày trả kết quả; ngày hẹn mới chỉ được đưa ra một lần.",
         DossierAction.IssueApology when state.BucketAt(now) is null or Bucket.NotYetDue =>
-            $"Dossier {state.Code} is not at risk of being late; an apology is issued once it is nearly late or late.",
+            $"Hồ sơ {state.Code} chưa có nguy cơ trễ hạn; phiếu xin lỗi chỉ lập khi hồ sơ sắp đến hạn hoặc đã quá hạn.",
         _ => null,
     };
 
     private static ApologyIssued Apologise(DossierState state, DossierCommand command, DossierContext context, DateTimeOffset now)
     {
-        var reason = RequireText(command.Note, "reason");
-        var appointment = command.NewAppointment ?? throw new RuleViolationException("An apology needs a new appointment.");
+        var reason = RequireText(command.Note, "lý do");
+        var appointment = command.NewAppointment ?? throw new RuleViolationException("Phiếu xin lỗi cần có ngày giờ hẹn trả kết quả mới.");
         var legalDue = state.Sla!.Deadline.DueAt;
         if (appointment <= now || appointment <= legalDue)
         {
             throw new RuleViolationException(
-                $"The new appointment must be later than now and than the due time {legalDue.ToString("O", CultureInfo.InvariantCulture)}.");
+                $"Ngày giờ hẹn mới phải sau thời điểm hiện tại và sau hạn trả kết quả {VietnameseWords.DateTime(context.Calendar.ToLocal(legalDue))}.");
         }
 
         if (appointment > legalDue.AddDays(MaxAppointmentDelayDays))
         {
-            throw new RuleViolationException($"The new appointment must be within {MaxAppointmentDelayDays} days of the due time.");
+            throw new RuleViolationException($"Ngày giờ hẹn mới không được quá {MaxAppointmentDelayDays} ngày sau hạn trả kết quả.");
         }
 
         var deadline = SlaPolicy.DeadlineBetween(context, now, appointment);
@@ -326,23 +326,7 @@ public static class DossierDecider
     }
 
     private static string RequireText(string? value, string field) =>
-        string.IsNullOrWhiteSpace(value) ? throw new RuleViolationException($"The {field} is required.") : value;
+        string.IsNullOrWhiteSpace(value) ? throw new RuleViolationException($"Cần có {field}.") : value;
 
-    private static string Describe(DossierAction action) => action switch
-    {
-        DossierAction.Receive => "be received",
-        DossierAction.Refuse => "be refused at reception",
-        DossierAction.Forward => "be forwarded to the specialist",
-        DossierAction.SubmitForSignature => "be submitted for signature",
-        DossierAction.ApproveResult => "have its result approved",
-        DossierAction.ReturnResult => "have its result returned",
-        DossierAction.RequestSupplement => "have a supplement requested",
-        DossierAction.ResubmitSupplement => "take a supplement",
-        DossierAction.RequirePayment => "require a payment",
-        DossierAction.ConfirmPayment => "confirm a payment",
-        DossierAction.Withdraw => "be withdrawn",
-        DossierAction.Stop => "be stopped",
-        DossierAction.IssueApology => "get an apology and new appointment",
-        _ => action.ToString(),
-    };
+    private static string Describe(DossierAction action) => $"thực hiện bước «{StepNames.Button(action)}»";
 }

@@ -6,7 +6,9 @@ public sealed class IllegalTransitionException : Exception
 {
     /// <summary>Creates the error.</summary>
     public IllegalTransitionException(string dossierCode, string action, DossierStatus current)
-        : base($"Dossier {dossierCode} cannot {action}: it is {current} (national status {(current == DossierStatus.None ? "none" : current.NationalCode())}).")
+        : base(current == DossierStatus.None
+            ? $"Hồ sơ {dossierCode} không thể {action}: hồ sơ chưa được tạo."
+            : $"Hồ sơ {dossierCode} không thể {action}: hồ sơ đang ở trạng thái «{current.VietnameseName()}» (mã trạng thái {current.NationalCode()}).")
     {
         DossierCode = dossierCode;
         Action = action;

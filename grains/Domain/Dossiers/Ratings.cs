@@ -50,12 +50,12 @@ public static class CitizenRules
     {
         if (state.Status != DossierStatus.Returned)
         {
-            throw new IllegalTransitionException(state.Code, "be rated", state.Status);
+            throw new IllegalTransitionException(state.Code, "được đánh giá trước khi trả kết quả", state.Status);
         }
 
         if (state.Rating is not null)
         {
-            throw new RuleViolationException($"Dossier {state.Code} is rated already.");
+            throw new RuleViolationException($"Hồ sơ {state.Code} đã được đánh giá; mỗi hồ sơ được đánh giá một lần.");
         }
 
         return

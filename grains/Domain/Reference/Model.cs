@@ -191,12 +191,12 @@ public static class ReferenceDataLookups
 {
     /// <summary>The office, or <see cref="Dossiers.NotFoundException"/>.</summary>
     public static Office RequireOffice(this ReferenceData data, string officeCode) =>
-        data.Offices.GetValueOrDefault(officeCode) ?? throw new Dossiers.NotFoundException($"Office '{officeCode}' does not exist.");
+        data.Offices.GetValueOrDefault(officeCode) ?? throw new Dossiers.NotFoundException($"Không có cơ quan '{officeCode}'.");
 
     /// <summary>The essential online service, or <see cref="Dossiers.NotFoundException"/>.</summary>
     public static EssentialService RequireService(this ReferenceData data, string id) =>
         data.Services.GetValueOrDefault(id)
-            ?? throw new Dossiers.NotFoundException($"'{id}' is not one of the {data.Services.Count} essential services.");
+            ?? throw new Dossiers.NotFoundException($"'{id}' không thuộc {data.Services.Count} dịch vụ công thiết yếu.");
 
     /// <summary>
     /// The context of a dossier of <paramref name="procedureCode"/> at <paramref name="officeCode"/>. An unknown office is
@@ -207,7 +207,7 @@ public static class ReferenceDataLookups
     {
         var office = data.RequireOffice(officeCode);
         var procedure = data.Procedures.GetValueOrDefault(procedureCode)
-            ?? throw new Dossiers.RuleViolationException($"Procedure '{procedureCode}' is not in the catalogue.");
+            ?? throw new Dossiers.RuleViolationException($"Thủ tục '{procedureCode}' không có trong danh mục.");
         return new Dossiers.DossierContext(office, procedure, data.RuleSet);
     }
 }

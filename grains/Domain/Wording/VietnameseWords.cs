@@ -86,5 +86,11 @@ public static class VietnameseWords
         time.WorkingDays is { } days ? $"{days} ngày làm việc" : WorkingTime(time.WorkingHours!.Value * 60);
 
     /// <summary>A time of day: "15:00".</summary>
+    public static string VietnameseName(this Reference.OfficeLevel level) => level == Reference.OfficeLevel.District ? "cấp huyện" : "cấp xã";
+
+    /// <summary>"14:30 ngày 13/09/2022".</summary>
+    public static string DateTime(DateTimeOffset local) => local.ToString("HH:mm 'ngày' dd/MM/yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>"09:30".</summary>
     public static string Clock(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
 }
