@@ -48,7 +48,7 @@ internal sealed partial class Draining(IServiceProvider services, ILogger<Draini
                 {
                     Status = StatusCodes.Status503ServiceUnavailable,
                     Title = "Shutting down",
-                    Detail = "This engine instance is stopping; nothing was done. Retry, on another instance if there is one.",
+                    Detail = "Máy chủ này đang dừng; chưa có gì được thực hiện. Hãy thử lại, trên máy chủ khác nếu có.",
                 },
             });
             return;

@@ -83,7 +83,7 @@ public static class BoardApi
         // (an EventSource accepts text/event-stream only).
         if (!reference.Offices.ContainsKey(officeCode))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"Office '{officeCode}' does not exist.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy", detail: $"Không có cơ quan '{officeCode}'.");
         }
 
         // Before any work: a refused stream costs a dictionary look-up, not a read.

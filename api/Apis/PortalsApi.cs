@@ -120,7 +120,7 @@ public static class PortalsApi
 
         if (!Access.User(http).DistrictWide)
         {
-            return Access.Forbidden("The portal outbox spans every office: it needs a district-wide administrator.");
+            return Access.Forbidden("Hàng đợi gửi cổng dịch vụ công gồm hồ sơ của mọi cơ quan: cần quản trị viên toàn huyện.");
         }
 
         // Times in Vietnam time, like every other view of the engine.
@@ -145,13 +145,13 @@ public static class PortalsApi
 
         if (!Access.User(http).DistrictWide)
         {
-            return Access.Forbidden("The portal outbox spans every office: it needs a district-wide administrator.");
+            return Access.Forbidden("Hàng đợi gửi cổng dịch vụ công gồm hồ sơ của mọi cơ quan: cần quản trị viên toàn huyện.");
         }
 
         if (!await outbox.RetryAsync(adapter.Portal, id, cancellationToken))
         {
             return TypedResults.Problem(
-                statusCode: StatusCodes.Status404NotFound, title: "No such refused update", detail: $"The {adapter.Slug} portal's outbox has no refused update {id}.");
+                statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy", detail: $"Hàng đợi gửi cổng {adapter.Slug} không có bản cập nhật bị từ chối số {id}.");
         }
 
         grains.GetGrain<IPortalDispatcherGrain>(adapter.Portal.ToString()).WakeAsync().Ignore();
@@ -161,5 +161,5 @@ public static class PortalsApi
     private static IPortalAdapter? Adapter(IEnumerable<IPortalAdapter> adapters, string slug) => adapters.FirstOrDefault(a => a.Slug == slug);
 
     private static ProblemHttpResult UnknownPortal(string portal) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such portal", detail: $"'{portal}' is not a portal; portals are national and city.");
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy", detail: $"'{portal}' không phải là cổng dịch vụ công; các cổng là national và city.");
 }

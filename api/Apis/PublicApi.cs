@@ -18,7 +18,7 @@ public static class PublicApi
     /// <summary>Name of the rate-limiting policy of the public endpoints.</summary>
     public const string RateLimitPolicy = "public";
 
-    private const string NotFoundDetail = "No dossier matches this code and these phone digits.";
+    private const string NotFoundDetail = "Không có hồ sơ nào khớp với mã hồ sơ và 4 số cuối điện thoại này.";
 
     /// <summary>Maps <c>/api/public/dossiers/{code}</c>.</summary>
     public static IEndpointRouteBuilder MapPublicApi(this IEndpointRouteBuilder app)
@@ -64,5 +64,5 @@ public static class PublicApi
     }
 
     private static ProblemHttpResult NotFound() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: NotFoundDetail);
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy", detail: NotFoundDetail);
 }

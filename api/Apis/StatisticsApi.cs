@@ -333,8 +333,8 @@ public static class StatisticsApi
             {
                 refused = TypedResults.Problem(
                     statusCode: StatusCodes.Status403Forbidden,
-                    title: "Another office",
-                    detail: $"Office {chosen.Code} is not yours; you work for office {user.OfficeCode}.");
+                    title: "Cơ quan khác",
+                    detail: $"Cơ quan {chosen.Code} không phải của bạn; bạn làm việc tại cơ quan {user.OfficeCode}.");
                 return null;
             }
 

@@ -30,8 +30,8 @@ public static class Access
             {
                 return TypedResults.Problem(
                     statusCode: StatusCodes.Status403Forbidden,
-                    title: "Another office",
-                    detail: $"This belongs to office {office}; you work for office {user.OfficeCode}.");
+                    title: "Hồ sơ của cơ quan khác",
+                    detail: $"Nội dung này thuộc cơ quan {office}; bạn làm việc tại cơ quan {user.OfficeCode}.");
             }
 
             return await next(context);
@@ -43,5 +43,5 @@ public static class Access
 
     /// <summary>A 403 problem, for documentation of the endpoints.</summary>
     public static ProblemHttpResult Forbidden(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail);
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Không được phép", detail: detail);
 }

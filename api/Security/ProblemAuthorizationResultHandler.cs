@@ -1,3 +1,5 @@
+using CaseEngine.Domain.Reference;
+using CaseEngine.Domain.Wording;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Authorization.Policy;
@@ -21,13 +23,13 @@ internal sealed class ProblemAuthorizationResultHandler(IProblemDetailsService p
         var needed = policy.Requirements.OfType<RolesAuthorizationRequirement>().SelectMany(r => r.AllowedRoles).ToList();
         var user = EngineUser.From(context.User);
         var detail = user is null
-            ? "The token does not name a user, a known role and an office."
-            : $"This needs the role {string.Join(" or ", needed)}; you are {user.Role}.";
+            ? "Thẻ đăng nhập không ghi rõ người dùng, vai trò và cơ quan."
+            : $"Việc này dành cho {string.Join(" hoặc ", needed.Select(n => Enum.TryParse<Role>(n, out var r) ? r.VietnameseName() : n))}; bạn là {user.Role.VietnameseName()}.";
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Not your role", Detail = detail },
+            ProblemDetails = new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Không đúng vai trò", Detail = detail },
         });
     }
 }

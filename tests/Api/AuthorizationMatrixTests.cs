@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using CaseEngine.Api.Security;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
+using CaseEngine.Domain.Wording;
 using CaseEngine.Tests.Support;
 using Microsoft.Extensions.Configuration;
 
@@ -173,7 +174,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory)
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             var problem = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
-            var expected = !endpoint.Allowed.Contains(role) ? $"you are {role}" : endpoint.DistrictOnly ? "district-wide" : $"you work for office {Other}";
+            var expected = !endpoint.Allowed.Contains(role) ? $"bạn là {role.VietnameseName()}" : endpoint.DistrictOnly ? "toàn huyện" : $"bạn làm việc tại cơ quan {Other}";
             Assert.Contains(expected, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
     }

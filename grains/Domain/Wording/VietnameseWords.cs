@@ -86,6 +86,17 @@ public static class VietnameseWords
         time.WorkingDays is { } days ? $"{days} ngày làm việc" : WorkingTime(time.WorkingHours!.Value * 60);
 
     /// <summary>A time of day: "15:00".</summary>
+    public static string VietnameseName(this Reference.Role role) => role switch
+    {
+        Reference.Role.CounterOfficer => "cán bộ tiếp nhận",
+        Reference.Role.Volunteer => "tình nguyện viên",
+        Reference.Role.Specialist => "chuyên viên",
+        Reference.Role.Leader => "lãnh đạo",
+        Reference.Role.Administrator => "quản trị viên",
+        _ => "cổng dịch vụ công",
+    };
+
+    /// <summary>"cấp huyện" or "cấp xã".</summary>
     public static string VietnameseName(this Reference.OfficeLevel level) => level == Reference.OfficeLevel.District ? "cấp huyện" : "cấp xã";
 
     /// <summary>"14:30 ngày 13/09/2022".</summary>
