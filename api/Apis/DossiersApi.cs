@@ -10,66 +10,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CaseEngine.Api.Apis;
 
-/// <summary>A dossier handed in at the counter, or entered as a draft by a volunteer.</summary>
-/// <param name="ProcedureCode">Procedure code of the catalogue.</param>
-/// <param name="Applicant">The applicant.</param>
-/// <param name="Note">Optional note.</param>
-/// <param name="Consent">How the citizen confirmed what was entered (Signature or Fingerprint); needed to receive at the counter.</param>
-/// <param name="Form">The procedure's declaration form, by field name (see the procedure's <c>form</c>).</param>
-public sealed record CreateDossierRequest(
-    string? ProcedureCode, ApplicantEntry? Applicant, string? Note, ConsentMethod? Consent = null, Dictionary<string, string?>? Form = null);
-
-/// <summary>A step with no hand-over target: receive, approve, return, resubmit a supplement, confirm a payment.</summary>
-/// <param name="Note">Optional note.</param>
-/// <param name="To">For approve: who gets the signed result (default: the counter).</param>
-/// <param name="Consent">For receive: how the citizen confirmed the draft, if not recorded with it.</param>
-public sealed record StepRequest(string? Note = null, string? To = null, ConsentMethod? Consent = null);
-
-/// <summary>A hand-over: forward to the specialist, submit to the leader.</summary>
-/// <param name="To">Who receives the dossier.</param>
-/// <param name="Note">Optional note.</param>
-public sealed record HandOverRequest(string? To, string? Note = null);
-
-/// <summary>A step that needs a reason: refuse, request a supplement, require a payment, withdraw, stop.</summary>
-/// <param name="Reason">The reason, given to the citizen in writing.</param>
-public sealed record ReasonRequest(string? Reason);
-
-/// <summary>An apology with a new appointment (form 04).</summary>
-/// <param name="Reason">Why the dossier is late.</param>
-/// <param name="NewAppointment">
-/// The new appointment, after the due time: an ISO 8601 instant with an offset (2022-09-20T10:00:00+07:00), or the
-/// office's own date and time without one (2022-09-20T10:00), read in the office's time zone.
-/// </param>
-public sealed record ApologyRequest(string? Reason, string? NewAppointment);
-
-/// <summary>What the counter's entry form of an office asks for, and how the signed-in user submits it.</summary>
-/// <param name="ApplicantTitle">The heading of the applicant's fields.</param>
-/// <param name="Applicant">The applicant's fields, with their labels (the procedure's own form comes with the procedure).</param>
-/// <param name="Consent">How the citizen confirms what was entered.</param>
-/// <param name="Submit">How this user submits it (received at once, or saved as a draft); null when their role enters none.</param>
-public sealed record EntryFormView(string ApplicantTitle, IReadOnlyList<FormField> Applicant, StepInput Consent, EntryOffer? Submit);
-
-/// <summary>How many dossiers have one status.</summary>
-/// <param name="Status">Status.</param>
-/// <param name="NationalStatusCode">National status code 1–10.</param>
-/// <param name="Count">How many.</param>
-public sealed record StatusCount(DossierStatus Status, int NationalStatusCode, int Count);
-
-/// <summary>How many dossiers are of one procedure.</summary>
-/// <param name="ProcedureCode">Procedure code.</param>
-/// <param name="Count">How many.</param>
-public sealed record ProcedureCount(string ProcedureCode, int Count);
-
-/// <summary>An office's dossiers created in a period, counted by current status and by procedure.</summary>
-/// <param name="OfficeCode">Office code.</param>
-/// <param name="From">First day counted (office time), if bounded.</param>
-/// <param name="To">Last day counted (office time), if bounded.</param>
-/// <param name="Total">All dossiers counted.</param>
-/// <param name="ByStatus">Per status, in the order of the national codes.</param>
-/// <param name="ByProcedure">Per procedure, most frequent first.</param>
-public sealed record DossierCountsResponse(
-    string OfficeCode, DateOnly? From, DateOnly? To, int Total, IReadOnlyList<StatusCount> ByStatus, IReadOnlyList<ProcedureCount> ByProcedure);
-
 /// <summary>Dossiers: creation at an office, reading, listing, every transition and the history.</summary>
 public static class DossiersApi
 {

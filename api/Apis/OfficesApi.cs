@@ -8,29 +8,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CaseEngine.Api.Apis;
 
-/// <summary>An office of the reference data.</summary>
-/// <param name="Code">Unit code, used in dossier codes.</param>
-/// <param name="Name">Name.</param>
-/// <param name="Level">District or Commune.</param>
-/// <param name="TimeZone">Time zone id.</param>
-/// <param name="WorkingDays">Weekdays worked.</param>
-/// <param name="Sessions">Sessions of an ordinary working day (HH:mm-HH:mm).</param>
-/// <param name="FastTrackDays">Weekdays with the fast-track rule.</param>
-/// <param name="FastTrackPromise">The fast-track rule in Vietnamese, from the rule set and the office's week (none without a fast-track day).</param>
-public sealed record OfficeInfo(
-    string Code,
-    string Name,
-    OfficeLevel Level,
-    string TimeZone,
-    IReadOnlyList<DayOfWeek> WorkingDays,
-    IReadOnlyList<string> Sessions,
-    IReadOnlyList<DayOfWeek> FastTrackDays,
-    string? FastTrackPromise);
-
-/// <summary>The answer of the deadline calculator.</summary>
-/// <param name="Due">The due instant with the office's offset (+07:00).</param>
-public sealed record DeadlineResponse(DateTimeOffset Due);
-
 /// <summary>Offices and the working-time deadline calculator.</summary>
 public static class OfficesApi
 {

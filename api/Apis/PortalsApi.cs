@@ -10,14 +10,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CaseEngine.Api.Apis;
 
-/// <summary>A portal's outbox: what waits, and the updates the portal refused.</summary>
-/// <param name="Portal">The portal.</param>
-/// <param name="Pending">Updates not yet delivered, refused ones excluded.</param>
-/// <param name="Dead">Updates the portal refused: each holds back its dossier's later updates until retried.</param>
-/// <param name="OldestPendingSince">When the oldest waiting update's step was taken.</param>
-/// <param name="Refused">The refused updates, oldest first, with the portal's answer.</param>
-public sealed record PortalOutboxView(string Portal, int Pending, int Dead, DateTimeOffset? OldestPendingSince, IReadOnlyList<PortalUpdate> Refused);
-
 /// <summary>
 /// The portals' side of the engine: online dossiers in (each portal in its own format, through its adapter), and the
 /// outbox of status updates going back to them.

@@ -6,23 +6,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CaseEngine.Api.Apis;
 
-/// <summary>A procedure of the catalogue.</summary>
-/// <param name="Code">National procedure code.</param>
-/// <param name="Name">Name.</param>
-/// <param name="Level">District or Commune.</param>
-/// <param name="Sector">Sector.</param>
-/// <param name="WorkingDays">Standard processing time in working days, if given in days.</param>
-/// <param name="WorkingHours">Standard processing time in working hours, if given in hours.</param>
-/// <param name="Fee">Fee.</param>
-/// <param name="RequiredDocuments">Documents to hand in.</param>
-/// <param name="FastTrack">On the fast-track list.</param>
-/// <param name="Illustrative">An example entry, not a verified official one.</param>
-/// <param name="Form">Fields of the declaration form the officer or volunteer fills in for the citizen.</param>
-/// <param name="ProcessingTimeWording">The standard processing time in Vietnamese ("3 ngày làm việc").</param>
-public sealed record ProcedureInfo(
-    string Code, string Name, OfficeLevel Level, string Sector, int? WorkingDays, int? WorkingHours, string Fee,
-    IReadOnlyList<string> RequiredDocuments, bool FastTrack, bool Illustrative, IReadOnlyList<FormField> Form, string ProcessingTimeWording);
-
 /// <summary>The procedure catalogue.</summary>
 public static class ProceduresApi
 {

@@ -1,16 +1,9 @@
 using CaseEngine.Contracts;
 using CaseEngine.Api.Security;
-using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CaseEngine.Api.Apis;
-
-/// <summary>A citizen's rating of a returned dossier.</summary>
-/// <param name="Phone4">The last four digits of the applicant's phone.</param>
-/// <param name="Satisfaction">Satisfied, Neutral or Dissatisfied.</param>
-/// <param name="Comment">Optional comment.</param>
-public sealed record RatingRequest(string? Phone4, Satisfaction? Satisfaction, string? Comment);
 
 /// <summary>The public endpoints citizens reach without signing in (the QR code of a slip leads here), rate-limited per address.</summary>
 public static class PublicApi

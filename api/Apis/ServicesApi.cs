@@ -9,15 +9,6 @@ using QRCoder;
 
 namespace CaseEngine.Api.Apis;
 
-/// <summary>One of Project 06's essential online services and where its QR code leads.</summary>
-/// <param name="Id">Stable identifier, such as <c>birth-registration</c>.</param>
-/// <param name="Name">Name in Vietnamese.</param>
-/// <param name="Target">The service's page on the portal: what its QR code encodes.</param>
-/// <param name="Illustrative">An example entry (name and address), not a verified official one.</param>
-/// <param name="QrPng">Where to get its QR code as a PNG image.</param>
-/// <param name="QrSvg">Where to get its QR code as an SVG image.</param>
-public sealed record ServiceInfo(string Id, string Name, string Target, bool Illustrative, string QrPng, string QrSvg);
-
 /// <summary>The public service portal the essential services' QR codes lead to.</summary>
 /// <param name="Address">Its address (<c>CaseEngine:ServicePortalAddress</c>), ending with a slash; services' paths are relative to it.</param>
 public sealed record ServicePortal(Uri Address)

@@ -8,15 +8,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CaseEngine.Api.Apis;
 
-/// <summary>One slip of a dossier and whether it can be printed now.</summary>
-/// <param name="Kind">Its name in the URL: receipt, supplement-request, refusal, apology or process-control.</param>
-/// <param name="Form">The official form number (Circular 01/2018/TT-VPCP).</param>
-/// <param name="Title">Its title in Vietnamese.</param>
-/// <param name="Available">Whether the dossier has this slip now.</param>
-/// <param name="Reason">Why not, when it has not.</param>
-/// <param name="Href">Where to get the PDF.</param>
-public sealed record SlipLink(string Kind, string Form, string Title, bool Available, string? Reason, string Href);
-
 /// <summary>Where citizens reach the engine's public pages, for the QR codes printed on slips.</summary>
 /// <param name="BaseAddress">The configured public address (<c>CaseEngine:PublicBaseAddress</c>), or null to use the request's own.</param>
 public sealed record PublicSite(Uri? BaseAddress)

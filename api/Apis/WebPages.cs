@@ -5,19 +5,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CaseEngine.Api.Apis;
 
-/// <summary>An office as anyone may read it.</summary>
-/// <param name="Code">Unit code, used in dossier codes and in the lobby board's address.</param>
-/// <param name="Name">Name.</param>
-/// <param name="Level">District or Commune.</param>
-public sealed record PublicOffice(string Code, string Name, OfficeLevel Level);
-
-/// <summary>A procedure as anyone may read it.</summary>
-/// <param name="Code">Procedure code.</param>
-/// <param name="Name">Name in Vietnamese.</param>
-/// <param name="Level">District or Commune.</param>
-/// <param name="Sector">Sector (lĩnh vực).</param>
-public sealed record PublicProcedure(string Code, string Name, OfficeLevel Level, string Sector);
-
 /// <summary>The Vietnamese words the pages show, from the domain, so that no page keeps a list of its own.</summary>
 /// <param name="Weekdays">Weekday names by number, 0 being Sunday, as .NET's <see cref="DayOfWeek"/> and JavaScript's <c>getDay()</c> count.</param>
 /// <param name="Statuses">National status names, by status.</param>
