@@ -141,4 +141,41 @@ public sealed class ReadSideApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, unreadable.StatusCode);
         Assert.Equal("application/problem+json", unreadable.Content.Headers.ContentType?.MediaType);
     }
+
+    [Fact]
+    public async Task RetriedCreate_AfterARestart_GetsTheCodeItGotBefore_FromTheReadSide()
+    {
+        var key = Guid.NewGuid().ToString();
+        HttpRequestMessage Create() => new(HttpMethod.Post, $"/api/offices/{TestReferenceData.District}/dossiers")
+        {
+            Headers = { { "Idempotency-Key", key } },
+            Content = JsonContent.Create(new
+            {
+                procedureCode = FastTrack,
+                applicant = new { fullName = "Phạm Văn Bình", phone = "0912000111", citizenId = "001085012345", address = "Số 1 Trâu Quỳ, Gia Lâm, Hà Nội" },
+                consent = "Signature",
+                form = SampleForm.For(TestReferenceData.Shipped, FastTrack),
+            }),
+        };
+
+        string code;
+        await using (var engine = Engine())
+        {
+            using var first = await engine.CreateActingClient().SendAsync(Create());
+            Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+            code = (await first.Content.ReadFromJsonAsync<DossierView>(Json))!.Code;
+        }
+
+        // A new engine: its office grain remembers no key; the read side has the key of the create that made the dossier.
+        await using var restarted = Engine();
+        var http = restarted.CreateActingClient();
+        using var retry = await http.SendAsync(Create());
+        var other = await CreateAsync(http, FastTrack);
+
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.Equal(code, (await retry.Content.ReadFromJsonAsync<DossierView>(Json))!.Code);
+        Assert.Equal(2, (await http.GetFromJsonAsync<JsonElement[]>($"/api/dossiers/{code}/history"))!.Length);
+        Assert.NotEqual(code, other);
+        Assert.Equal(1L, await _database.ScalarAsync<long>("SELECT count(*) FROM dossier_index WHERE creation_key = @key", ("key", key)));
+    }
 }

@@ -130,9 +130,6 @@ public sealed record DossierWrite
 /// <summary>The one projection of a dossier's events onto the read side, the portal outbox and the lobby boards.</summary>
 public static class DossierProjection
 {
-    /// <summary>The kind of step that receives a dossier; it follows creation directly.</summary>
-    public const string ReceiveStep = nameof(DossierAction.Receive);
-
     /// <summary>What the write of <paramref name="next"/>, made from <paramref name="previous"/> by <paramref name="events"/>, changes.</summary>
     public static DossierWrite Project(DossierState previous, IReadOnlyList<DossierEvent> events, DossierState next) => new()
     {
@@ -146,8 +143,7 @@ public static class DossierProjection
     /// <summary>The read-side row of <paramref name="dossier"/>.</summary>
     public static DossierRow RowOf(DossierState dossier)
     {
-        // Reception is the history's second step, or there is none (a draft, or a draft refused or withdrawn).
-        var reception = dossier.History.Count >= 2 && dossier.History[1] is { Kind: ReceiveStep } step ? step : null;
+        var reception = dossier.Reception;
         var deadline = dossier.Sla?.Deadline;
         return new DossierRow
         {

@@ -328,6 +328,12 @@ public sealed record DossierState
     /// <summary>Whether the dossier exists.</summary>
     public bool Exists => Status != DossierStatus.None;
 
+    /// <summary>
+    /// The step that received the dossier: the history's second, right after creation; none for a draft, or a draft
+    /// refused or withdrawn.
+    /// </summary>
+    public DossierStep? Reception => History.Count >= 2 && History[1] is { Kind: nameof(DossierAction.Receive) } step ? step : null;
+
     /// <summary>Bucket at <paramref name="now"/> for an open dossier (<see cref="Deadline.BucketOf"/>).</summary>
     public Bucket? BucketAt(DateTimeOffset now) => Deadline.BucketOf(Status, Sla?.Deadline, Pause?.Since, now);
 

@@ -19,7 +19,7 @@ public sealed record ReceptionTimes(DateTimeOffset? ReceivedAt, DateTimeOffset? 
     public static ReceptionTimes Of(DossierState dossier)
     {
         var clock = dossier.Sla?.ClockStartedAt;
-        var received = dossier.History.FirstOrDefault(step => step.Kind == nameof(DossierAction.Receive))?.At ?? clock;
+        var received = dossier.Reception?.At ?? clock;
         var countedFrom = clock > received && !(dossier.CompletedAt < clock) ? clock : null;
         return new ReceptionTimes(received, countedFrom, dossier.Schedule?.Deadline.DueAt, dossier.CompletedAt);
     }
