@@ -3,6 +3,7 @@ using CaseEngine.Domain.Reference;
 using CaseEngine.Grains;
 using CaseEngine.Portals;
 using CaseEngine.ReadSide;
+using CaseEngine.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,7 +38,7 @@ public static class SiloHosting
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(membership);
         builder.Services.AddSingleton<ClusterChanges>();
-        builder.Services.AddSingleton(ReferenceDataLoader.Load(options.ReferenceDataPath));
+        builder.Services.AddSingleton(ReferenceDataFolder.Load(options.ReferenceDataPath));
         builder.Services.TryAddSingleton(TimeProvider.System);
         var health = builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [ReadyTag]);
 

@@ -51,7 +51,7 @@ public static class DemoDay
         try
         {
             var auth = AuthSettings.Read(configuration);
-            var reference = ReferenceDataLoader.Load(Path.Combine(AppContext.BaseDirectory, "ReferenceData"));
+            var reference = ReferenceDataFolder.Load(ReferenceDataFolder.Shipped);
             using var http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(30) };
             var summary = await SeedAsync(http, (role, office) => TokenIssuer.Issue(auth, new EngineUser(DemoUser(role), role, office, false), TimeSpan.FromHours(1)), reference, seed);
             Console.WriteLine($"{summary.Dossiers} dossiers and {summary.Steps} steps at {summary.ByOffice.Count} offices, on {api}.");

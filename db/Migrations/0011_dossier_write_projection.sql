@@ -1,7 +1,7 @@
 -- Each dossier write carries its projection, worked out by the engine (CaseEngine.Domain.Dossiers.DossierProjection):
 -- the read side's row, the portal updates the write owes and whether the lobby boards must look again. The payload
 -- Orleans hands the write query is that projection as one line of JSON whose names are the columns it fills, a line
--- feed, then the state's JSON (silo/DossierRecordSerializer.cs). The write query stores the state alone and, when the
+-- feed, then the state's JSON (silo/Storage/DossierRecordSerializer.cs). The write query stores the state alone and, when the
 -- state was written (its version matched), copies the projection into dossier_index and portal_outbox and notifies the
 -- boards, all in the provider's one statement and transaction. Nothing about a dossier is worked out here any more:
 -- the trigger that read the state's JSON (0005, 0007, 0008, 0010) and the notify trigger on dossier_index (0009) go.

@@ -1,5 +1,6 @@
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
+using CaseEngine.Silo;
 using CaseEngine.Tests.Support;
 
 namespace CaseEngine.Tests.Domain;
@@ -23,7 +24,7 @@ internal static class DossierDeciderHarness
     public static readonly DateTimeOffset Tuesday0900 = At(2022, 9, 13, 9, 0);
 
     private static readonly Lazy<ReferenceData> LazyData =
-        new(() => ReferenceDataLoader.Load(Path.Combine(AppContext.BaseDirectory, "ReferenceData")));
+        new(() => ReferenceDataFolder.Load(ReferenceDataFolder.Shipped));
 
     public static ReferenceData Data => LazyData.Value;
 

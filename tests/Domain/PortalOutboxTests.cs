@@ -4,6 +4,7 @@ using CaseEngine.Domain.Reference;
 using CaseEngine.Portals;
 using CaseEngine.Silo;
 using Microsoft.Extensions.Configuration;
+using CaseEngine.Storage;
 
 namespace CaseEngine.Tests.Domain;
 

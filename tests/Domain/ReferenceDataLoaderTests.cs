@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CaseEngine.Domain.Calendar;
 using CaseEngine.Domain.Reference;
+using CaseEngine.Silo;
 using CaseEngine.Tests.Support;
 
 namespace CaseEngine.Tests.Domain;
@@ -23,7 +24,7 @@ public sealed class ReferenceDataLoaderTests
     [Fact]
     public void Load_WhenShippedData_HasAllGiaLamOffices()
     {
-        var data = ReferenceDataLoader.Load(ShippedFolder);
+        var data = ReferenceDataFolder.Load(ShippedFolder);
 
         Assert.Equal(23, data.Offices.Count);
         Assert.Single(data.Offices.Values, o => o.Level == OfficeLevel.District);
@@ -34,7 +35,7 @@ public sealed class ReferenceDataLoaderTests
     [Fact]
     public void Load_WhenShippedData_HasFastTrackProceduresPerLevel()
     {
-        var data = ReferenceDataLoader.Load(ShippedFolder);
+        var data = ReferenceDataFolder.Load(ShippedFolder);
 
         Assert.Equal(28, data.Procedures.Values.Count(p => p.FastTrack && p.Level == OfficeLevel.District));
         Assert.Equal(9, data.Procedures.Values.Count(p => p.FastTrack && p.Level == OfficeLevel.Commune));
@@ -44,7 +45,7 @@ public sealed class ReferenceDataLoaderTests
     [Fact]
     public void Load_WhenShippedData_HasGiaLamRuleSet()
     {
-        var ruleSet = ReferenceDataLoader.Load(ShippedFolder).RuleSet;
+        var ruleSet = ReferenceDataFolder.Load(ShippedFolder).RuleSet;
 
         Assert.Equal("GL-2022.1", ruleSet.Version);
         Assert.Equal(120, ruleSet.FastTrackWorkingMinutes);
@@ -64,7 +65,7 @@ public sealed class ReferenceDataLoaderTests
             return 0;
         });
 
-        Assert.Equal(LateFastTrackReception.Standard, ReferenceDataLoader.Load(copy.Folder).RuleSet.LateFastTrack);
+        Assert.Equal(LateFastTrackReception.Standard, ReferenceDataFolder.Load(copy.Folder).RuleSet.LateFastTrack);
     }
 
     [Fact]
@@ -77,7 +78,7 @@ public sealed class ReferenceDataLoaderTests
             return 0;
         });
 
-        Assert.Equal(new TimeOnly(14, 30), ReferenceDataLoader.Load(copy.Folder).RuleSet.FastTrackCutOff);
+        Assert.Equal(new TimeOnly(14, 30), ReferenceDataFolder.Load(copy.Folder).RuleSet.FastTrackCutOff);
     }
 
     [Theory]
@@ -148,13 +149,13 @@ public sealed class ReferenceDataLoaderTests
             return 0;
         });
 
-        Assert.Equal(600, ReferenceDataLoader.Load(copy.Folder).RuleSet.FastTrackWorkingMinutes);
+        Assert.Equal(600, ReferenceDataFolder.Load(copy.Folder).RuleSet.FastTrackWorkingMinutes);
     }
 
     [Fact]
     public void Load_WhenShippedData_BuildsOfficeWeeksAndHolidays()
     {
-        var data = ReferenceDataLoader.Load(ShippedFolder);
+        var data = ReferenceDataFolder.Load(ShippedFolder);
 
         var district = data.Offices["018"].Calendar;
         Assert.Equal(new[] { WorkingSession.Parse("08:00-12:00"), WorkingSession.Parse("13:00-17:00") }, district.Week.Sessions);
@@ -172,13 +173,13 @@ public sealed class ReferenceDataLoaderTests
     }
 
     /// <summary>Every procedure of the shipped catalogue, by code.</summary>
-    public static TheoryData<string> ShippedProcedureCodes => [.. ReferenceDataLoader.Load(ShippedFolder).Procedures.Keys.Order(StringComparer.Ordinal)];
+    public static TheoryData<string> ShippedProcedureCodes => [.. ReferenceDataFolder.Load(ShippedFolder).Procedures.Keys.Order(StringComparer.Ordinal)];
 
     [Theory]
     [MemberData(nameof(ShippedProcedureCodes))]
     public void Load_WhenShippedData_ProcedureHasADeclarationFormOfValidFields(string code)
     {
-        var procedure = ReferenceDataLoader.Load(ShippedFolder).Procedures[code];
+        var procedure = ReferenceDataFolder.Load(ShippedFolder).Procedures[code];
 
         Assert.NotEmpty(procedure.Form);
         Assert.Contains(procedure.Form, f => f.Required);
@@ -211,7 +212,7 @@ public sealed class ReferenceDataLoaderTests
     {
         using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(ShippedFolder, ReferenceDataLoader.ProceduresFile)));
 
-        Assert.All(ReferenceDataLoader.Load(ShippedFolder).Procedures.Values, p => Assert.True(p.Illustrative, p.Code));
+        Assert.All(ReferenceDataFolder.Load(ShippedFolder).Procedures.Values, p => Assert.True(p.Illustrative, p.Code));
         Assert.Contains("declaration-form fields", document.RootElement.GetProperty("note").GetString(), StringComparison.Ordinal);
     }
 
@@ -219,7 +220,7 @@ public sealed class ReferenceDataLoaderTests
     public void Load_WhenShippedData_HasProject06s25EssentialServices_AllIllustrative()
     {
         using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(ShippedFolder, ReferenceDataLoader.ServicesFile)));
-        var services = ReferenceDataLoader.Load(ShippedFolder).Services;
+        var services = ReferenceDataFolder.Load(ShippedFolder).Services;
 
         Assert.Equal(25, services.Count);
         Assert.All(services.Values, s =>
@@ -239,7 +240,7 @@ public sealed class ReferenceDataLoaderTests
     [Fact]
     public void SampleForm_FillsEveryFieldOfEveryShippedForm_WithAValueTheFieldAccepts()
     {
-        var procedures = ReferenceDataLoader.Load(ShippedFolder).Procedures.Values;
+        var procedures = ReferenceDataFolder.Load(ShippedFolder).Procedures.Values;
 
         Assert.All(procedures, procedure =>
         {
@@ -258,7 +259,7 @@ public sealed class ReferenceDataLoaderTests
 
         Assert.Equal("Nguyễn", SampleForm.ValueFor(shortField));
         Assert.Null(shortField.Problem(SampleForm.ValueFor(shortField)));
-        Assert.Empty(SampleForm.For(ReferenceDataLoader.Load(ShippedFolder), "9.999999.000.00.00.H29"));
+        Assert.Empty(SampleForm.For(ReferenceDataFolder.Load(ShippedFolder), "9.999999.000.00.00.H29"));
     }
 
     [Fact]
@@ -790,14 +791,14 @@ public sealed class ReferenceDataLoaderTests
         using var copy = ShippedCopy.Create();
         copy.Edit(ReferenceDataLoader.OfficesFile, _ => 0); // round-trips through JsonNode
 
-        var data = ReferenceDataLoader.Load(copy.Folder);
+        var data = ReferenceDataFolder.Load(copy.Folder);
 
         Assert.Equal(23, data.Offices.Count);
         Assert.Equal("GL-2022.1", data.RuleSet.Version);
     }
 
     private static ReferenceDataException LoadFails(ShippedCopy copy) =>
-        Assert.Throws<ReferenceDataException>(() => ReferenceDataLoader.Load(copy.Folder));
+        Assert.Throws<ReferenceDataException>(() => ReferenceDataFolder.Load(copy.Folder));
 
     private static void AssertNames(ReferenceDataException error, string file, string entry, string field)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CaseEngine.Domain.Calendar;
 using CaseEngine.Domain.Reference;
+using CaseEngine.Silo;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -94,7 +95,7 @@ public sealed class WorkingCalendarProperties
 /// <summary>A start instant on one of the shipped offices' calendars.</summary>
 public sealed record CalendarStart(string OfficeCode, DateTimeOffset Instant)
 {
-    private static readonly ReferenceData Shipped = ReferenceDataLoader.Load(Path.Combine(AppContext.BaseDirectory, "ReferenceData"));
+    private static readonly ReferenceData Shipped = ReferenceDataFolder.Load(ReferenceDataFolder.Shipped);
 
     /// <summary>The office's calendar.</summary>
     public WorkingCalendar Calendar => Shipped.Offices[OfficeCode].Calendar;

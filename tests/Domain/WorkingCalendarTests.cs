@@ -1,6 +1,7 @@
 using System.Globalization;
 using CaseEngine.Domain.Calendar;
 using CaseEngine.Domain.Reference;
+using CaseEngine.Silo;
 
 namespace CaseEngine.Tests.Domain;
 
@@ -21,7 +22,7 @@ public sealed class WorkingCalendarTests
 
     private static readonly TimeZoneInfo Hanoi = TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh");
 
-    private static readonly ReferenceData Shipped = ReferenceDataLoader.Load(Path.Combine(AppContext.BaseDirectory, "ReferenceData"));
+    private static readonly ReferenceData Shipped = ReferenceDataFolder.Load(ReferenceDataFolder.Shipped);
 
     // Wednesday 2024-03-13 is a day off; Saturday 2024-03-16 is worked instead.
     private static readonly WorkingCalendar SwappedCalendar = new(

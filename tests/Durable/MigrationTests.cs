@@ -1,9 +1,9 @@
 using CaseEngine.Db;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Grains;
-using CaseEngine.Silo;
 using Npgsql;
 using CaseEngine.Tests.Support;
+using CaseEngine.Storage;
 
 namespace CaseEngine.Tests.Durable;
 

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Time.Testing;
 using Orleans.Configuration;
 using Orleans.Reminders;
 using Orleans.TestingHost;
+using CaseEngine.Storage;
 
 namespace CaseEngine.Tests.Durable;
 

@@ -3,10 +3,10 @@ using CaseEngine.Db;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Grains;
 using CaseEngine.ReadSide;
-using CaseEngine.Silo;
 using CaseEngine.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using CaseEngine.Storage;
 
 namespace CaseEngine.Tests.Durable;
 

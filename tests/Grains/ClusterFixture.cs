@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Reminders;
 using Orleans.TestingHost;
+using CaseEngine.Storage;
 
 namespace CaseEngine.Tests.Grains;
 

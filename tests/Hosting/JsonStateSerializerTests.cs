@@ -1,6 +1,6 @@
 using System.Text.Json;
 using CaseEngine.Domain.Dossiers;
-using CaseEngine.Silo;
+using CaseEngine.Storage;
 
 namespace CaseEngine.Tests.Hosting;
 

@@ -1,11 +1,12 @@
 using CaseEngine.Domain.Reference;
+using CaseEngine.Silo;
 
 namespace CaseEngine.Tests.Support;
 
 /// <summary>The shipped Gia Lâm reference data, loaded once.</summary>
 public static class TestReferenceData
 {
-    private static readonly Lazy<ReferenceData> Data = new(() => ReferenceDataLoader.Load(Path.Combine(AppContext.BaseDirectory, "ReferenceData")));
+    private static readonly Lazy<ReferenceData> Data = new(() => ReferenceDataFolder.Load(ReferenceDataFolder.Shipped));
 
     public static ReferenceData Shipped => Data.Value;
 

@@ -3,6 +3,7 @@ using CaseEngine.Contracts;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.ReadSide;
 using Microsoft.Extensions.DependencyInjection;
+using CaseEngine.Storage;
 
 namespace CaseEngine.Tests.Web;
 

@@ -21,8 +21,8 @@ public sealed class ReferenceDataException(string file, string entry, string fie
 }
 
 /// <summary>
-/// Reads and validates the reference data files of a folder: <c>offices.json</c>, <c>procedures.json</c>,
-/// <c>holidays.json</c>, <c>ruleset.json</c> and <c>services.json</c>.
+/// Parses and validates the reference data files: <c>offices.json</c>, <c>procedures.json</c>, <c>holidays.json</c>,
+/// <c>ruleset.json</c> and <c>services.json</c>. Where their text comes from is the caller's business.
 /// </summary>
 public static class ReferenceDataLoader
 {
@@ -42,15 +42,20 @@ public static class ReferenceDataLoader
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
     };
 
-    /// <summary>Loads the folder.</summary>
-    /// <exception cref="ReferenceDataException">A file is missing, malformed or inconsistent.</exception>
-    public static ReferenceData Load(string folder)
+    /// <summary>The names of the files <see cref="Parse"/> reads.</summary>
+    public static IReadOnlyList<string> Files { get; } = [OfficesFile, ProceduresFile, HolidaysFile, RuleSetFile, ServicesFile];
+
+    /// <summary>Parses the files whose text <paramref name="text"/> gives by name.</summary>
+    /// <param name="text">The text of a file, or an exception saying why it cannot be had.</param>
+    /// <exception cref="ReferenceDataException">A file is malformed or inconsistent.</exception>
+    public static ReferenceData Parse(Func<string, string> text)
     {
-        var holidays = LoadHolidays(Read<HolidaysFileDto>(folder, HolidaysFile));
-        var offices = LoadOffices(Read<OfficesFileDto>(folder, OfficesFile), holidays);
-        var procedures = LoadProcedures(Read<ProceduresFileDto>(folder, ProceduresFile));
-        var ruleSet = LoadRuleSet(Read<RuleSetDto>(folder, RuleSetFile));
-        var services = LoadServices(Read<ServicesFileDto>(folder, ServicesFile));
+        ArgumentNullException.ThrowIfNull(text);
+        var holidays = LoadHolidays(Read<HolidaysFileDto>(text, HolidaysFile));
+        var offices = LoadOffices(Read<OfficesFileDto>(text, OfficesFile), holidays);
+        var procedures = LoadProcedures(Read<ProceduresFileDto>(text, ProceduresFile));
+        var ruleSet = LoadRuleSet(Read<RuleSetDto>(text, RuleSetFile));
+        var services = LoadServices(Read<ServicesFileDto>(text, ServicesFile));
         CheckFastTrackFits(offices, ruleSet);
         return new ReferenceData(offices, procedures, ruleSet, holidays, services);
     }
@@ -85,17 +90,11 @@ public static class ReferenceDataLoader
         }
     }
 
-    private static T Read<T>(string folder, string file)
+    private static T Read<T>(Func<string, string> text, string file)
     {
-        var path = Path.Combine(folder, file);
-        if (!System.IO.File.Exists(path))
-        {
-            throw new ReferenceDataException(file, "(file)", "(file)", $"not found at {Path.GetFullPath(path)}");
-        }
-
         try
         {
-            return JsonSerializer.Deserialize<T>(System.IO.File.ReadAllText(path), Json)
+            return JsonSerializer.Deserialize<T>(text(file), Json)
                 ?? throw new ReferenceDataException(file, "(file)", "(root)", "the file is empty");
         }
         catch (JsonException e)

@@ -5,7 +5,7 @@ using CaseEngine.Domain.Dossiers;
 using CaseEngine.Grains;
 using Orleans.Storage;
 
-namespace CaseEngine.Silo;
+namespace CaseEngine.Storage;
 
 /// <summary>
 /// The dossier storage's payload: the state as <see cref="JsonStateSerializer"/> writes it, preceded, in a write, by

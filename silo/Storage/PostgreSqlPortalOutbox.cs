@@ -2,7 +2,7 @@ using CaseEngine.Domain.Dossiers;
 using CaseEngine.Portals;
 using Npgsql;
 
-namespace CaseEngine.Silo;
+namespace CaseEngine.Storage;
 
 /// <summary>
 /// The portal outbox on PostgreSQL: the <c>portal_outbox</c> table, which the grain-state write query fills from each

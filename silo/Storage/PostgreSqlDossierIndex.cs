@@ -3,7 +3,7 @@ using CaseEngine.Domain.Dossiers;
 using CaseEngine.ReadSide;
 using Npgsql;
 
-namespace CaseEngine.Silo;
+namespace CaseEngine.Storage;
 
 /// <summary>
 /// The read side on PostgreSQL: the <c>dossier_index</c> table, which the grain-state write query fills from the row each

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace CaseEngine.Silo;
+namespace CaseEngine.Storage;
 
 /// <summary>
 /// Listens, on one connection of its own, to the database's notices of dossier changes (channel

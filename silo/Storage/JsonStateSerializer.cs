@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Orleans.Storage;
 
-namespace CaseEngine.Silo;
+namespace CaseEngine.Storage;
 
 /// <summary>
 /// Writes grain state as plain UTF-8 JSON with System.Text.Json: no CLR type names (a renamed class does not orphan

@@ -1,6 +1,7 @@
 using CaseEngine.Domain.Dossiers;
+using CaseEngine.Portals;
 
-namespace CaseEngine.Portals;
+namespace CaseEngine.Storage;
 
 /// <summary>The outbox in memory, for the memory demo and grain tests: the memory storage adds each dossier write's updates.</summary>
 public sealed class InMemoryPortalOutbox : IPortalOutbox, ReadSide.IDossierWriteTarget

@@ -2,7 +2,7 @@ using CaseEngine.Grains;
 using CaseEngine.ReadSide;
 using Orleans.Storage;
 
-namespace CaseEngine.Silo;
+namespace CaseEngine.Storage;
 
 /// <summary>
 /// Dossier storage of the memory mode: Orleans' memory storage for the state, then the write's projection handed to the

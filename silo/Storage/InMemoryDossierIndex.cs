@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using CaseEngine.Contracts;
 using CaseEngine.Domain.Dossiers;
+using CaseEngine.ReadSide;
 
-namespace CaseEngine.ReadSide;
+namespace CaseEngine.Storage;
 
 /// <summary>
 /// The read side of the memory mode: one silo's rows in a dictionary, gone when the process stops. The memory storage
