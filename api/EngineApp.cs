@@ -1,8 +1,10 @@
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using CaseEngine.Api.Apis;
 using CaseEngine.Api.Portals;
 using CaseEngine.Api.Security;
+using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
 using CaseEngine.Silo;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -131,6 +133,13 @@ public static class EngineApp
                 Description = "Dossiers of one-stop offices with working-time deadlines (Gia Lâm: \"Tuesday: no writing, no appointment slip\").",
             });
             o.SupportNonNullableReferenceTypes();
+
+            // A step's kind goes as its name (StepKindJsonConverter), not as the record it is in the code.
+            o.MapType<StepKind>(() => new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Enum = [.. StepKind.All.Select(k => JsonValue.Create(k.Name))],
+            });
             o.AddSecurityDefinition(JwtBearerDefaults.AuthenticationScheme, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,

@@ -320,7 +320,7 @@ public static class DossiersApi
         var startedAt = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
         return TypedResults.Ok(await http.RequestServices.GetRequiredService<ClusterRetry>().RunAsync(
             () => dossier.ActAsync(command),
-            async _ => (await dossier.GetHistoryAsync()) is [.., var last] && last.Kind == command.Action.ToString() && last.Actor == command.Actor && last.At >= startedAt
+            async _ => (await dossier.GetHistoryAsync()) is [.., var last] && last.Kind == StepKind.Of(command.Action) && last.Actor == command.Actor && last.At >= startedAt
                 ? await dossier.GetAsync()
                 : null));
     }

@@ -207,7 +207,7 @@ public static class SlipComposer
         canvas.Field("Trạng thái", dossier.StatusName);
         canvas.Space(4);
         var rows = source.History
-            .Where(step => step.Kind != "Created")
+            .Where(step => step.Kind != StepKind.Created)
             .Select((step, index) => (IReadOnlyList<string>)
             [
                 (index + 1).ToString(CultureInfo.InvariantCulture),
@@ -232,7 +232,7 @@ public static class SlipComposer
     }
 
     private static HistoryEntry? Last(IReadOnlyList<HistoryEntry> history, DossierAction action) =>
-        history.LastOrDefault(step => step.Kind == action.ToString());
+        history.LastOrDefault(step => step.Kind.Action == action);
 
     private static DateTimeOffset? Received(SlipSource source) => Last(source.History, DossierAction.Receive)?.At;
 

@@ -81,7 +81,7 @@ public sealed record DossierView(
 
 /// <summary>One line of the process control slip. Instants carry the office's offset.</summary>
 /// <param name="Sequence">Position, from 1.</param>
-/// <param name="Kind">Created, an action, or a deadline event (NearlyLate, Due, Overdue).</param>
+/// <param name="Kind">The creation, an action, a deadline event or the rating; in JSON its name ("Forward").</param>
 /// <param name="From">Status before.</param>
 /// <param name="To">Status after.</param>
 /// <param name="Actor">Who did it.</param>
@@ -97,7 +97,7 @@ public sealed record DossierView(
 [GenerateSerializer, Immutable, Alias("caseengine.history-entry.v1")]
 public sealed record HistoryEntry(
     int Sequence,
-    string Kind,
+    StepKind Kind,
     DossierStatus From,
     DossierStatus To,
     string Actor,
@@ -145,12 +145,12 @@ public sealed record DossierSummary(
 }
 
 /// <summary>One step of a dossier as the citizen sees it: no names.</summary>
-/// <param name="Kind">What happened.</param>
+/// <param name="Kind">What happened; in JSON its name ("Receive").</param>
 /// <param name="Status">Status after it.</param>
 /// <param name="At">When (office time).</param>
 /// <param name="Name">The step's name in Vietnamese (<see cref="Domain.Dossiers.StepNames"/>).</param>
 [GenerateSerializer, Immutable, Alias("caseengine.public-step.v1")]
-public sealed record PublicStep(string Kind, DossierStatus Status, DateTimeOffset At, string Name);
+public sealed record PublicStep(StepKind Kind, DossierStatus Status, DateTimeOffset At, string Name);
 
 /// <summary>What a citizen sees of their dossier: no personal data. Instants carry the office's offset.</summary>
 /// <param name="Code">Dossier code.</param>

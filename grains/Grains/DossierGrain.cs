@@ -43,7 +43,7 @@ internal sealed partial class DossierGrain(
         }
 
         var context = reference.ContextFor(command.OfficeCode, command.ProcedureCode);
-        if (Replayed(command.IdempotencyKey, "Created") is { } replay)
+        if (Replayed(command.IdempotencyKey, StepKind.Created) is { } replay)
         {
             return ToView(replay, context);
         }
@@ -55,7 +55,7 @@ internal sealed partial class DossierGrain(
     public async Task<DossierView> ActAsync(DossierCommand command)
     {
         var context = ExistingContext();
-        if (Replayed(command.IdempotencyKey, command.Action.ToString()) is { } replay)
+        if (Replayed(command.IdempotencyKey, StepKind.Of(command.Action)) is { } replay)
         {
             return ToView(replay, context);
         }
@@ -160,7 +160,7 @@ internal sealed partial class DossierGrain(
     /// The current state when a step of kind <paramref name="kind"/> was already made with <paramref name="key"/>:
     /// the request is a retry and changes nothing. A key used for another kind of step is refused.
     /// </summary>
-    private DossierState? Replayed(string? key, string kind)
+    private DossierState? Replayed(string? key, StepKind kind)
     {
         if (key is null || Dossier.History.FirstOrDefault(s => s.IdempotencyKey == key) is not { } earlier)
         {

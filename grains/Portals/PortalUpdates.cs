@@ -28,7 +28,7 @@ public sealed record PortalUpdate(
     string OfficeCode,
     string ProcedureCode,
     int Sequence,
-    string Kind,
+    StepKind Kind,
     DossierStatus Status,
     DateTimeOffset At,
     string? Handler,

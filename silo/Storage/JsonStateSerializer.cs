@@ -8,8 +8,10 @@ namespace CaseEngine.Storage;
 
 /// <summary>
 /// Writes grain state as plain UTF-8 JSON with System.Text.Json: no CLR type names (a renamed class does not orphan
-/// its rows), property names as in the code, enums as their numbers, default values left out. Only settable properties are stored, so computed ones never are, and a property
-/// missing from a stored row reads as its default, so rows written before a property was added still load.
+/// its rows), property names as in the code, enums as their numbers (a step's kind as its name,
+/// <see cref="Domain.Dossiers.StepKindJsonConverter"/>), default values left out. Only settable properties are stored,
+/// so computed ones never are, and a property missing from a stored row reads as its default, so rows written before a
+/// property was added still load.
 /// </summary>
 public sealed class JsonStateSerializer : IGrainStorageSerializer
 {

@@ -109,7 +109,7 @@ internal sealed class PostgreSqlPortalOutbox(NpgsqlDataSource database) : IPorta
                 reader.GetString(4),
                 reader.GetString(5),
                 reader.GetInt32(6),
-                reader.GetString(7),
+                StepKind.Parse(reader.GetString(7)),
                 (DossierStatus)reader.GetInt16(8),
                 reader.GetFieldValue<DateTimeOffset>(9),
                 Text(10),

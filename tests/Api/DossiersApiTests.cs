@@ -119,7 +119,9 @@ public sealed class DossiersApiTests(ApiFactory factory)
         Assert.Equal(DossierStatus.Returned, view.Status);
         Assert.Equal(10, view.NationalStatusCode);
         var history = (await _http.GetFromJsonAsync<HistoryEntry[]>($"/api/dossiers/{code}/history", Json))!;
-        Assert.Equal(["Created", "Receive", "Forward", "SubmitForSignature", "ApproveResult", "ReturnResult"], history.Select(h => h.Kind));
+        Assert.Equal(
+            [StepKind.Created, .. new[] { DossierAction.Receive, DossierAction.Forward, DossierAction.SubmitForSignature, DossierAction.ApproveResult, DossierAction.ReturnResult }.Select(StepKind.Of)],
+            history.Select(h => h.Kind));
         Assert.All(history.Skip(1), h => Assert.NotNull(h.Timeliness));
     }
 

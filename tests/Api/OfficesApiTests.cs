@@ -79,4 +79,14 @@ public sealed class OfficesApiTests(ApiFactory factory)
         Assert.True(operations.Count >= 20);
         Assert.All(operations, o => Assert.False(string.IsNullOrWhiteSpace(o.Value.GetProperty("summary").GetString())));
     }
+
+    [Fact]
+    public async Task Swagger_DescribesAStepKindAsTheNameItIsSentAs()
+    {
+        var document = await _http.GetFromJsonAsync<JsonElement>("/swagger/v1/swagger.json");
+
+        var kind = document.GetProperty("components").GetProperty("schemas").GetProperty("HistoryEntry").GetProperty("properties").GetProperty("kind");
+        Assert.Equal("string", kind.GetProperty("type").GetString());
+        Assert.Contains("Due (new appointment)", kind.GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+    }
 }

@@ -173,9 +173,9 @@ public sealed class SlipTests(SlipTests.Engine engine) : IClassFixture<SlipTests
         Assert.Contains($"Nhận: ld.ubnd {Moment(submitted)}", text, StringComparison.Ordinal);
         Assert.Contains("4 Giao: ld.ubnd", text, StringComparison.Ordinal);
         // The step names are the domain's, wrapped in their column: their first line is whole in the text.
-        Assert.StartsWith("Lãnh đạo đã ký, có kết", StepNames.Vietnamese(nameof(DossierAction.ApproveResult)), StringComparison.Ordinal);
+        Assert.StartsWith("Lãnh đạo đã ký, có kết", StepNames.Vietnamese(StepKind.Of(DossierAction.ApproveResult)), StringComparison.Ordinal);
         Assert.Contains("Lãnh đạo đã ký, có kết", text, StringComparison.Ordinal);
-        Assert.Contains(StepNames.Vietnamese(nameof(DossierAction.SubmitForSignature)), text, StringComparison.Ordinal);
+        Assert.Contains(StepNames.Vietnamese(StepKind.Of(DossierAction.SubmitForSignature)), text, StringComparison.Ordinal);
         Assert.Contains("Trước hạn", text, StringComparison.Ordinal);
         Assert.Contains("Trạng thái: Đã xử lý xong", text, StringComparison.Ordinal);
     }

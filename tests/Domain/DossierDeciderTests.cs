@@ -165,33 +165,33 @@ public class DossierDeciderTests
         var applicant = DossierDeciderHarness.Applicant.FullName;
         DossierStep[] expected =
         [
-            new() { Sequence = 1, Kind = "Created", From = DossierStatus.None, To = DossierStatus.Draft, Actor = DossierDeciderHarness.Officer, At = T0, Note = "Tiếp nhận tại quầy" },
+            new() { Sequence = 1, Kind = StepKind.Created, From = DossierStatus.None, To = DossierStatus.Draft, Actor = DossierDeciderHarness.Officer, At = T0, Note = "Tiếp nhận tại quầy" },
             new()
             {
-                Sequence = 2, Kind = "Receive", From = DossierStatus.Draft, To = DossierStatus.Received, Actor = DossierDeciderHarness.Officer, At = T0,
+                Sequence = 2, Kind = StepKind.Of(DossierAction.Receive), From = DossierStatus.Draft, To = DossierStatus.Received, Actor = DossierDeciderHarness.Officer, At = T0,
                 HandOverFrom = "Nguyễn Văn An", HandOverTo = DossierDeciderHarness.Officer, Timeliness = Timeliness.Early,
             },
             new()
             {
-                Sequence = 3, Kind = "Forward", From = DossierStatus.Received, To = DossierStatus.InProcessing, Actor = DossierDeciderHarness.Officer,
+                Sequence = 3, Kind = StepKind.Of(DossierAction.Forward), From = DossierStatus.Received, To = DossierStatus.InProcessing, Actor = DossierDeciderHarness.Officer,
                 At = forwardAt, Note = "Chuyển chuyên môn", HandOverFrom = DossierDeciderHarness.Officer, HandOverTo = DossierDeciderHarness.Specialist,
                 Timeliness = Timeliness.Early,
             },
             new()
             {
-                Sequence = 4, Kind = "SubmitForSignature", From = DossierStatus.InProcessing, To = DossierStatus.AwaitingSignature,
+                Sequence = 4, Kind = StepKind.Of(DossierAction.SubmitForSignature), From = DossierStatus.InProcessing, To = DossierStatus.AwaitingSignature,
                 Actor = DossierDeciderHarness.Specialist, At = submitAt, Note = "Trình ký", HandOverFrom = DossierDeciderHarness.Specialist,
                 HandOverTo = DossierDeciderHarness.Leader, Timeliness = Timeliness.Early,
             },
             new()
             {
-                Sequence = 5, Kind = "ApproveResult", From = DossierStatus.AwaitingSignature, To = DossierStatus.ResultReady,
+                Sequence = 5, Kind = StepKind.Of(DossierAction.ApproveResult), From = DossierStatus.AwaitingSignature, To = DossierStatus.ResultReady,
                 Actor = DossierDeciderHarness.Leader, At = approveAt, Note = "Đã ký", HandOverFrom = DossierDeciderHarness.Leader,
                 HandOverTo = DossierDecider.CounterDesk, Timeliness = Timeliness.OnTime,
             },
             new()
             {
-                Sequence = 6, Kind = "ReturnResult", From = DossierStatus.ResultReady, To = DossierStatus.Returned, Actor = DossierDeciderHarness.Officer,
+                Sequence = 6, Kind = StepKind.Of(DossierAction.ReturnResult), From = DossierStatus.ResultReady, To = DossierStatus.Returned, Actor = DossierDeciderHarness.Officer,
                 At = returnAt, Note = "Đã trả", HandOverFrom = DossierDecider.CounterDesk, HandOverTo = applicant, Timeliness = Timeliness.Late,
             },
         ];
@@ -216,7 +216,7 @@ public class DossierDeciderTests
         var state = DossierDeciderHarness.Do(ReceivedAtT0(), FastTrack, DossierAction.Forward, T0.AddMinutes(minutesAfterReception));
 
         var step = state.History[^1];
-        Assert.Equal("Forward", step.Kind);
+        Assert.Equal(StepKind.Of(DossierAction.Forward), step.Kind);
         Assert.Equal(expected, step.Timeliness);
     }
 
@@ -258,7 +258,7 @@ public class DossierDeciderTests
         Assert.Equal(DossierDeciderHarness.Officer, received.Holder);
         Assert.Equal(draftedAt, received.CreatedAt);
         var step = received.History[^1];
-        Assert.Equal("Receive", step.Kind);
+        Assert.Equal(StepKind.Of(DossierAction.Receive), step.Kind);
         Assert.Equal(DossierDeciderHarness.Officer, step.Actor);
         Assert.Equal(receivedAt, step.At);
     }
@@ -504,7 +504,7 @@ public class DossierDeciderTests
         Assert.Equal(3, state.Schedule!.Fired);
 
         var fired = state.History.Skip(2).ToList();
-        Assert.Equal(["NearlyLate", "Due", "Overdue"], fired.Select(s => s.Kind));
+        Assert.Equal(Enum.GetValues<DeadlineEvent>().Select(e => StepKind.Of(e)), fired.Select(s => s.Kind));
         Assert.All(fired, s => Assert.Equal(DossierDecider.SystemActor, s.Actor));
         Assert.All(fired, s => Assert.Equal(DossierStatus.Received, s.To));
         Assert.Equal([NearlyLate, Due, Overdue], fired.Select(s => s.At));
@@ -658,7 +658,7 @@ public class DossierDeciderTests
         Assert.Equal(appointment, schedule.Deadline.DueAt);
         Assert.Equal(SlaPolicy.DeadlineBetween(ctx, now, appointment), schedule.Deadline);
         var step = state.History[^1];
-        Assert.Equal(("IssueApology", DossierDeciderHarness.Officer, now, "Hồ sơ cần xác minh thêm"), (step.Kind, step.Actor, step.At, step.Note));
+        Assert.Equal((StepKind.Of(DossierAction.IssueApology), DossierDeciderHarness.Officer, now, "Hồ sơ cần xác minh thêm"), (step.Kind, step.Actor, step.At, step.Note));
     }
 
     [Fact]
@@ -683,7 +683,7 @@ public class DossierDeciderTests
         Assert.Equal([schedule.NearlyLateAt, appointment], events.Select(e => e.At));
         Assert.DoesNotContain("xin lỗi", events[1].Note, StringComparison.OrdinalIgnoreCase);
         state = DossierDecider.Evolve(state, events);
-        Assert.Equal(["NearlyLate (new appointment)", "Due (new appointment)"], state.History.TakeLast(2).Select(s => s.Kind));
+        Assert.Equal([StepKind.Of(DeadlineEvent.NearlyLate, generation: 1), StepKind.Of(DeadlineEvent.Due, generation: 1)], state.History.TakeLast(2).Select(s => s.Kind));
         Assert.Empty(DossierDecider.FireDeadlines(state, appointment));
         Assert.Equal(schedule.OverdueAt, state.NextDeadlineEventAt);
     }

@@ -30,7 +30,7 @@ public sealed class DossierProjectionTests
 
         var step = Assert.Single(rated.History.Skip(returned.History.Count));
         Assert.Equal(
-            (DossierDecider.RatedStep, CitizenRules.CitizenActor, DossierStatus.Returned, DossierStatus.Returned, audit),
+            (StepKind.Rated, CitizenRules.CitizenActor, DossierStatus.Returned, DossierStatus.Returned, audit),
             (step.Kind, step.Actor, step.From, step.To, step.Audit));
         Assert.Equal("Công dân đánh giá mức độ hài lòng", StepNames.Vietnamese(step.Kind));
         Assert.DoesNotContain(CitizenRules.CitizenActor, rated.Rating!.Officers);

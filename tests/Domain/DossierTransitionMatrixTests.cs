@@ -141,7 +141,7 @@ public class DossierTransitionMatrixTests
         Assert.Equal(ExpectedTarget(action, status), next.Status);
         Assert.Equal(state.History.Count + events.Count, next.History.Count);
         Assert.Equal(state.History, next.History.Take(state.History.Count)); // append-only: earlier steps never change
-        Assert.Equal(action.ToString(), next.History[^1].Kind);
+        Assert.Equal(StepKind.Of(action), next.History[^1].Kind);
         Assert.Equal(status, next.History[^1].From);
     }
 

@@ -100,7 +100,7 @@ public sealed class DurableGrainTests : IAsyncLifetime
 
         Assert.True(fired, "the missed Due event did not fire within a minute of start-up");
         var history = await second.Grains.GetGrain<IDossierGrain>(code).GetHistoryAsync();
-        Assert.Equal(["NearlyLate", "Due"], history.Where(h => h.Kind is "NearlyLate" or "Due").Select(h => h.Kind));
+        Assert.Equal([DeadlineEvent.NearlyLate, DeadlineEvent.Due], history.Where(h => h.Kind.Type == StepType.Deadline).Select(h => h.Kind.Deadline));
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public sealed class DurableGrainTests : IAsyncLifetime
         var retried = await dossier.ActAsync(Forward);
         Assert.Equal(DossierStatus.InProcessing, retried.Status);
         var history = await dossier.GetHistoryAsync();
-        Assert.Single(history, h => h.Kind == nameof(DossierAction.Forward));
+        Assert.Single(history, h => h.Kind.Action == DossierAction.Forward);
         Assert.Equal(3, await _database.ScalarAsync<int>("SELECT history_length FROM dossier_index WHERE code = @code", ("code", code)));
     }
 

@@ -95,7 +95,7 @@ public sealed class MigrationTests
                 Holder = "cb",
                 CreatedAt = due.AddHours(-2),
                 Sla = new Sla { Allotted = "120 working minutes", RuleSetVersion = "v", Deadline = new Deadline { NearlyLateAt = due.AddMinutes(-30), DueAt = due, OverdueAt = due.AddHours(5) } },
-                History = [.. Enumerable.Range(1, steps).Select(i => new DossierStep { Sequence = i, Kind = "Forward", Actor = "cb", At = due.AddHours(-2) })],
+                History = [.. Enumerable.Range(1, steps).Select(i => new DossierStep { Sequence = i, Kind = StepKind.Of(DossierAction.Forward), Actor = "cb", At = due.AddHours(-2) })],
             },
         };
         DossierRecord Projected(DossierStatus status, int steps)

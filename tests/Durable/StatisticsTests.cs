@@ -133,7 +133,7 @@ public sealed class StatisticsTests
     // Tuesday 13 September 2022 in Hà Nội, with ticks PostgreSQL rounds away (it keeps microseconds).
     private static DateTimeOffset At(int hour, int minute) => new DateTimeOffset(2022, 9, 13, hour, minute, 0, TimeSpan.FromHours(7)).AddTicks(1234567);
 
-    private static DossierStep Step(int sequence, string kind, DossierStatus to, string actor, DateTimeOffset at) =>
+    private static DossierStep Step(int sequence, StepKind kind, DossierStatus to, string actor, DateTimeOffset at) =>
         new() { Sequence = sequence, Kind = kind, From = DossierStatus.None, To = to, Actor = actor, At = at };
 
     private static Sla Sla(SlaRule rule) => new()
@@ -158,8 +158,13 @@ public sealed class StatisticsTests
         Outcome = Timeliness.Early,
         WaitingTime = new TimeSpan(1, 2, 3, 4, 500),
         Rating = new Rating { Satisfaction = Satisfaction.Satisfied, At = At(16, 0), Officers = ["cb.an"] },
-        History = [Step(1, "Created", DossierStatus.Draft, "cb.an", At(9, 0)), Step(2, "Receive", DossierStatus.Received, "cb.an", At(9, 0)),
-            Step(3, "ApproveResult", DossierStatus.ResultReady, "ld.ubnd", At(15, 0)), Step(4, "ReturnResult", DossierStatus.Returned, "cb.an", At(15, 30))],
+        History =
+        [
+            Step(1, StepKind.Created, DossierStatus.Draft, "cb.an", At(9, 0)),
+            Step(2, StepKind.Of(DossierAction.Receive), DossierStatus.Received, "cb.an", At(9, 0)),
+            Step(3, StepKind.Of(DossierAction.ApproveResult), DossierStatus.ResultReady, "ld.ubnd", At(15, 0)),
+            Step(4, StepKind.Of(DossierAction.ReturnResult), DossierStatus.Returned, "cb.an", At(15, 30)),
+        ],
     };
 
     // Fast-track (the rule's 0 is left out of the JSON), received from a volunteer's draft, paused.
@@ -173,8 +178,12 @@ public sealed class StatisticsTests
         Sla = Sla(SlaRule.FastTrack),
         Pause = new Pause { Since = At(9, 30), ResumeTo = DossierStatus.Received },
         SupplementRequested = true,
-        History = [Step(1, "Created", DossierStatus.Draft, "tnv.an", At(8, 30)), Step(2, "Receive", DossierStatus.Received, "cb.binh", At(9, 0)),
-            Step(3, "RequestSupplement", DossierStatus.SupplementRequested, "cb.binh", At(9, 30))],
+        History =
+        [
+            Step(1, StepKind.Created, DossierStatus.Draft, "tnv.an", At(8, 30)),
+            Step(2, StepKind.Of(DossierAction.Receive), DossierStatus.Received, "cb.binh", At(9, 0)),
+            Step(3, StepKind.Of(DossierAction.RequestSupplement), DossierStatus.SupplementRequested, "cb.binh", At(9, 30)),
+        ],
     };
 
     private static DossierState Draft() => new()
@@ -184,6 +193,6 @@ public sealed class StatisticsTests
         ProcedureCode = "p.fast",
         Status = DossierStatus.Draft,
         CreatedAt = At(8, 0),
-        History = ImmutableList.Create(Step(1, "Created", DossierStatus.Draft, "tnv.an", At(8, 0))),
+        History = ImmutableList.Create(Step(1, StepKind.Created, DossierStatus.Draft, "tnv.an", At(8, 0))),
     };
 }

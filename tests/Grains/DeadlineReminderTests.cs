@@ -29,7 +29,7 @@ public sealed class DeadlineReminderTests(ClusterFixture fixture) : IClassFixtur
         return grain;
     }
 
-    private static Task<IReadOnlyList<HistoryEntry>> HistoryWithAsync(IDossierGrain grain, string kind) =>
+    private static Task<IReadOnlyList<HistoryEntry>> HistoryWithAsync(IDossierGrain grain, StepKind kind) =>
         Eventually.GetAsync(grain.GetHistoryAsync, h => h.Any(e => e.Kind == kind));
 
     private async Task<IReadOnlyList<ReminderEntry>> RemindersOfAsync(IDossierGrain grain)
@@ -51,13 +51,13 @@ public sealed class DeadlineReminderTests(ClusterFixture fixture) : IClassFixtur
         await paused.ActAsync(new DossierCommand { Action = DossierAction.RequestSupplement, Actor = "cc.tuphap", Note = "Thiếu bản sao" });
 
         MoveTo(13, 10, 31);
-        var history = await HistoryWithAsync(late, "NearlyLate");
-        Assert.Equal(new DateTimeOffset(2022, 9, 13, 10, 30, 0, Hanoi), history.Single(h => h.Kind == "NearlyLate").At);
+        var history = await HistoryWithAsync(late, StepKind.Of(DeadlineEvent.NearlyLate));
+        Assert.Equal(new DateTimeOffset(2022, 9, 13, 10, 30, 0, Hanoi), history.Single(h => h.Kind == StepKind.Of(DeadlineEvent.NearlyLate)).At);
         Assert.Equal(Bucket.NearlyLate, (await late.GetAsync())!.Bucket);
 
         MoveTo(13, 11, 1);
-        history = await HistoryWithAsync(late, "Due");
-        Assert.Contains("xin lỗi", history.Single(h => h.Kind == "Due").Note, StringComparison.Ordinal);
+        history = await HistoryWithAsync(late, StepKind.Of(DeadlineEvent.Due));
+        Assert.Contains("xin lỗi", history.Single(h => h.Kind == StepKind.Of(DeadlineEvent.Due)).Note, StringComparison.Ordinal);
         var view = (await late.GetAsync())!;
         Assert.Equal(Bucket.Late, view.Bucket);
         Assert.True(view.ApologyRequired);
@@ -65,12 +65,12 @@ public sealed class DeadlineReminderTests(ClusterFixture fixture) : IClassFixtur
         Assert.Contains(board, e => e.Code == view.Code);
 
         MoveTo(13, 16, 1);
-        history = await HistoryWithAsync(late, "Overdue");
-        Assert.Equal(1, history.Count(h => h.Kind == "NearlyLate"));
-        Assert.Equal(1, history.Count(h => h.Kind == "Due"));
+        history = await HistoryWithAsync(late, StepKind.Of(DeadlineEvent.Overdue));
+        Assert.Equal(1, history.Count(h => h.Kind == StepKind.Of(DeadlineEvent.NearlyLate)));
+        Assert.Equal(1, history.Count(h => h.Kind == StepKind.Of(DeadlineEvent.Due)));
 
         // The paused dossier fired nothing while it waited for the citizen.
-        Assert.DoesNotContain(await paused.GetHistoryAsync(), h => h.Kind is "NearlyLate" or "Due");
+        Assert.DoesNotContain(await paused.GetHistoryAsync(), h => h.Kind.Type == StepType.Deadline);
 
         // Resubmitted Wednesday 09:00: 450 working minutes waited, so due moves from Tuesday 11:00 to Wednesday 10:30.
         MoveTo(14, 9, 0);
@@ -78,8 +78,8 @@ public sealed class DeadlineReminderTests(ClusterFixture fixture) : IClassFixtur
         Assert.Equal(new DateTimeOffset(2022, 9, 14, 10, 30, 0, Hanoi), resumed.Sla!.DueAt);
         Assert.Equal(450, resumed.WaitingMinutes);
         MoveTo(14, 10, 31);
-        history = await HistoryWithAsync(paused, "Due");
-        Assert.Equal(new DateTimeOffset(2022, 9, 14, 10, 30, 0, Hanoi), history.Single(h => h.Kind == "Due").At);
+        history = await HistoryWithAsync(paused, StepKind.Of(DeadlineEvent.Due));
+        Assert.Equal(new DateTimeOffset(2022, 9, 14, 10, 30, 0, Hanoi), history.Single(h => h.Kind == StepKind.Of(DeadlineEvent.Due)).At);
 
         // The late one gets its apology and a new appointment, Wednesday 14:00; the reminder is re-armed for it.
         var apologised = await late.ActAsync(new DossierCommand
@@ -92,7 +92,7 @@ public sealed class DeadlineReminderTests(ClusterFixture fixture) : IClassFixtur
         Assert.False(apologised.ApologyRequired);
         Assert.Equal(new DateTimeOffset(2022, 9, 14, 14, 0, 0, Hanoi), apologised.AppointmentAt);
         MoveTo(14, 14, 1);
-        await HistoryWithAsync(late, "Due (new appointment)");
+        await HistoryWithAsync(late, StepKind.Of(DeadlineEvent.Due, generation: 1));
         await Assert.ThrowsAsync<RuleViolationException>(() => late.ActAsync(new DossierCommand
         {
             Action = DossierAction.IssueApology,

@@ -102,8 +102,10 @@ public sealed class DossierGrainTests(ClusterFixture fixture) : IClassFixture<Cl
         Assert.Equal("tnv.hoa", returned.EnteredBy);
         Assert.Equal(Timeliness.Early, returned.Outcome);
         var history = await grain.GetHistoryAsync();
-        Assert.Equal(["Created", "Receive", "Forward", "SubmitForSignature", "ApproveResult", "ReturnResult"], history.Select(h => h.Kind));
-        var forward = history.Single(h => h.Kind == "Forward");
+        Assert.Equal(
+            [StepKind.Created, .. new[] { DossierAction.Receive, DossierAction.Forward, DossierAction.SubmitForSignature, DossierAction.ApproveResult, DossierAction.ReturnResult }.Select(StepKind.Of)],
+            history.Select(h => h.Kind));
+        var forward = history.Single(h => h.Kind.Action == DossierAction.Forward);
         Assert.Equal(("cb.tiepnhan", "cc.tuphap"), (forward.HandOverFrom, forward.HandOverTo));
         Assert.Equal(Timeliness.Early, forward.Timeliness);
         Assert.Equal(Citizen.FullName, history[^1].HandOverTo);

@@ -26,6 +26,9 @@ public sealed class JsonStateSerializerTests
         Assert.Equal("001085012345", state.Applicant?.CitizenId);
         Assert.Equal(new DateTimeOffset(2026, 12, 3, 17, 0, 0, TimeSpan.FromHours(7)), state.Sla?.Deadline.DueAt);
         Assert.Equal(6, state.History.Count);
+        Assert.Equal(
+            [StepKind.Created, .. new[] { DossierAction.Receive, DossierAction.Forward, DossierAction.SubmitForSignature, DossierAction.ApproveResult, DossierAction.ReturnResult }.Select(StepKind.Of)],
+            state.History.Select(s => s.Kind));
         Assert.Equal(DossierStatus.None, state.History[0].From); // left out when it was the default
         Assert.Equal(Timeliness.Early, state.History[2].Timeliness);
         Assert.Equal("specialist1", state.History[2].HandOverTo);
@@ -50,6 +53,9 @@ public sealed class JsonStateSerializerTests
         Assert.Equal(11, document.RootElement.GetProperty("Status").GetInt32());
         Assert.Equal("2026-12-03T17:00:00+07:00", document.RootElement.GetProperty("Sla").GetProperty("Deadline").GetProperty("DueAt").GetString());
         Assert.Equal(6, document.RootElement.GetProperty("History").GetArrayLength());
+        Assert.Equal(
+            ["Created", "Receive", "Forward", "SubmitForSignature", "ApproveResult", "ReturnResult"],
+            document.RootElement.GetProperty("History").EnumerateArray().Select(s => s.GetProperty("Kind").GetString()));
         Assert.Contains("Nguyễn Văn A", stored, StringComparison.Ordinal); // letters, not \u escapes, for people reading the table
     }
 }

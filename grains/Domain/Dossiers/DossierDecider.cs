@@ -24,9 +24,6 @@ public static class DossierDecider
     /// <summary>Holder recorded when a signed result goes back to the counter without a named officer.</summary>
     public const string CounterDesk = "Bộ phận Một cửa";
 
-    /// <summary>The kind of the step that records the citizen's rating.</summary>
-    public const string RatedStep = "Rate";
-
     /// <summary>How far past the due time a new appointment may be set.</summary>
     public const int MaxAppointmentDelayDays = 366;
 
@@ -246,17 +243,17 @@ public static class DossierDecider
     private static string? HandOverFrom(DossierState state, DossierEvent @event) =>
         @event is DossierReceived && (state.Holder is null || state.Holder == @event.Actor) ? state.Applicant?.FullName : state.Holder;
 
-    private static string KindOf(DossierEvent @event) => @event switch
+    private static StepKind KindOf(DossierEvent @event) => @event switch
     {
-        DossierOpened => "Created",
-        DossierReceived => nameof(DossierAction.Receive),
-        StatusChanged e => e.Action.ToString(),
-        ClockPaused e => e.Action.ToString(),
-        ClockResumed e => e.Action.ToString(),
-        ApologyIssued => nameof(DossierAction.IssueApology),
-        DossierRated => RatedStep,
-        DeadlineReached e => e.Generation == 0 ? e.Kind.ToString() : $"{e.Kind} (new appointment)",
-        _ => @event.GetType().Name,
+        DossierOpened => StepKind.Created,
+        DossierReceived => StepKind.Of(DossierAction.Receive),
+        StatusChanged e => StepKind.Of(e.Action),
+        ClockPaused e => StepKind.Of(e.Action),
+        ClockResumed e => StepKind.Of(e.Action),
+        ApologyIssued => StepKind.Of(DossierAction.IssueApology),
+        DossierRated => StepKind.Rated,
+        DeadlineReached e => StepKind.Of(e.Kind, e.Generation),
+        _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown event."),
     };
 
     // Who asked and from where go on every event of a request; its idempotency key on the first, the step it names.

@@ -96,7 +96,7 @@ public sealed record PortalStep(
     [property: Id(3)] string OfficeCode,
     [property: Id(4)] string ProcedureCode,
     [property: Id(5)] int Sequence,
-    [property: Id(6)] string Kind,
+    [property: Id(6)] StepKind Kind,
     [property: Id(7)] DossierStatus Status,
     [property: Id(8)] DateTimeOffset At,
     [property: Id(9)] string? Handler,

@@ -218,8 +218,8 @@ public sealed record DossierStep
     /// <summary>1-based position in the history.</summary>
     [Id(0)] public int Sequence { get; init; }
 
-    /// <summary>What happened: an action name, <c>Created</c>, or a deadline event name.</summary>
-    [Id(1)] public required string Kind { get; init; }
+    /// <summary>What happened: the creation, an action, a deadline event or the rating.</summary>
+    [Id(1)] public required StepKind Kind { get; init; }
 
     /// <summary>Status before.</summary>
     [Id(2)] public DossierStatus From { get; init; }
@@ -332,7 +332,7 @@ public sealed record DossierState
     /// The step that received the dossier: the history's second, right after creation; none for a draft, or a draft
     /// refused or withdrawn.
     /// </summary>
-    public DossierStep? Reception => History.Count >= 2 && History[1] is { Kind: nameof(DossierAction.Receive) } step ? step : null;
+    public DossierStep? Reception => History.Count >= 2 && History[1] is { Kind.Action: DossierAction.Receive } step ? step : null;
 
     /// <summary>Bucket at <paramref name="now"/> for an open dossier (<see cref="Deadline.BucketOf"/>).</summary>
     public Bucket? BucketAt(DateTimeOffset now) => Deadline.BucketOf(Status, Sla?.Deadline, Pause?.Since, now);

@@ -6,8 +6,6 @@ namespace CaseEngine.Domain.Dossiers;
 /// </summary>
 public static class StepNames
 {
-    private const string NewAppointmentSuffix = " (new appointment)";
-
     // Each step: what the history says once it is taken, and what the button that takes it says.
     private static readonly Dictionary<DossierAction, (string Taken, string Button)> Actions = new()
     {
@@ -26,33 +24,24 @@ public static class StepNames
         [DossierAction.IssueApology] = ("Xin lỗi và hẹn lại ngày trả kết quả", "Xin lỗi, hẹn lại (mẫu 04)"),
     };
 
-    /// <summary>
-    /// The name of a history entry's kind: "Created", an action (<see cref="DossierAction"/>), or a deadline event
-    /// (<see cref="DeadlineEvent"/>, "… (new appointment)" once the dossier has a new appointment); an unknown kind
-    /// is shown as it is.
-    /// </summary>
-    public static string Vietnamese(string kind)
+    private static readonly Dictionary<DeadlineEvent, string> Deadlines = new()
     {
-        if (kind.EndsWith(NewAppointmentSuffix, StringComparison.Ordinal))
-        {
-            return $"{Vietnamese(kind[..^NewAppointmentSuffix.Length])} (theo lịch hẹn mới)";
-        }
+        [DeadlineEvent.NearlyLate] = "Sắp đến hạn trả kết quả",
+        [DeadlineEvent.Due] = "Đến hạn trả kết quả",
+        [DeadlineEvent.Overdue] = "Quá hạn trả kết quả",
+    };
 
-        if (Enum.TryParse<DossierAction>(kind, out var action) && Actions.TryGetValue(action, out var words) && kind == action.ToString())
-        {
-            return words.Taken;
-        }
-
-        return kind switch
-        {
-            "Created" => "Hồ sơ được tạo",
-            nameof(DeadlineEvent.NearlyLate) => "Sắp đến hạn trả kết quả",
-            nameof(DeadlineEvent.Due) => "Đến hạn trả kết quả",
-            nameof(DeadlineEvent.Overdue) => "Quá hạn trả kết quả",
-            DossierDecider.RatedStep => "Công dân đánh giá mức độ hài lòng",
-            _ => kind,
-        };
-    }
+    /// <summary>The name of a step of <paramref name="kind"/>, as the history shows it once taken.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is no kind (the zero value).</exception>
+    public static string Vietnamese(StepKind kind) => kind switch
+    {
+        { Type: StepType.Created } => "Hồ sơ được tạo",
+        { Action: { } action } => Actions[action].Taken,
+        { Deadline: { } deadline, NewAppointment: false } => Deadlines[deadline],
+        { Deadline: { } deadline, NewAppointment: true } => $"{Deadlines[deadline]} (theo lịch hẹn mới)",
+        { Type: StepType.Rated } => "Công dân đánh giá mức độ hài lòng",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A step without a kind has no name."),
+    };
 
     /// <summary>The label of the button that takes <paramref name="action"/>.</summary>
     public static string Button(DossierAction action) => Actions[action].Button;
