@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CaseEngine.Domain.Dossiers;
-using CaseEngine.Silo;
+using CaseEngine.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 
