@@ -8,6 +8,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Storage;
@@ -118,13 +120,19 @@ public static class SiloHosting
     {
         // State is stored as plain JSON (see JsonStateSerializer); a dossier's write carries its projection ahead of it
         // (DossierRecordSerializer), which the write query copies into the read side and the outbox.
-        foreach (var name in new[] { StorageNames.Dossiers, StorageNames.Offices, StorageNames.Portals })
+        // Dossiers, which write on every step, commit in groups (PostgreSqlDossierStorage); offices and portals write
+        // seldom and use Orleans' ADO.NET provider. Both call the same write function on the same table.
+        silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Dossiers, (services, _) => new PostgreSqlDossierStorage(
+            connectionString,
+            services.GetRequiredService<IOptions<ClusterOptions>>(),
+            services.GetRequiredService<ILogger<PostgreSqlDossierStorage>>()));
+        foreach (var name in new[] { StorageNames.Offices, StorageNames.Portals })
         {
             silo.AddAdoNetGrainStorage(name, o =>
             {
                 o.Invariant = Invariant;
                 o.ConnectionString = connectionString;
-                o.GrainStorageSerializer = name == StorageNames.Dossiers ? DossierRecordSerializer.Instance : JsonStateSerializer.Instance;
+                o.GrainStorageSerializer = JsonStateSerializer.Instance;
             });
         }
 
