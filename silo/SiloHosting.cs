@@ -125,7 +125,7 @@ public static class SiloHosting
         silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Dossiers, (services, _) => new PostgreSqlDossierStorage(
             connectionString,
             services.GetRequiredService<IOptions<ClusterOptions>>(),
-            services.GetRequiredService<ILogger<PostgreSqlDossierStorage>>()));
+            services.GetRequiredService<ILoggerFactory>()));
         foreach (var name in new[] { StorageNames.Offices, StorageNames.Portals })
         {
             silo.AddAdoNetGrainStorage(name, o =>

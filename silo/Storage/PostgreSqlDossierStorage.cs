@@ -47,17 +47,23 @@ public sealed partial class PostgreSqlDossierStorage : IGrainStorage, IAsyncDisp
 
     private readonly NpgsqlDataSource _database;
     private readonly string _serviceId;
-    private readonly ILogger<PostgreSqlDossierStorage> _logger;
+    private readonly ILogger _logger;
     private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new() { SingleReader = true });
     private readonly Task _writer;
 
+    /// <summary>The category of this storage's own log lines. Orleans logs each failed read or write with its stack trace
+    /// under the storage's type name, which the engine's settings quiet, as they quiet Orleans' own providers: the API
+    /// answers and counts those failures.</summary>
+    public const string LogCategory = "CaseEngine.Storage.GroupCommit";
+
     /// <summary>Starts the writer on <paramref name="connectionString"/>'s database.</summary>
-    public PostgreSqlDossierStorage(string connectionString, IOptions<ClusterOptions> cluster, ILogger<PostgreSqlDossierStorage> logger)
+    public PostgreSqlDossierStorage(string connectionString, IOptions<ClusterOptions> cluster, ILoggerFactory logs)
     {
         ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(logs);
         _database = NpgsqlDataSource.Create(connectionString);
         _serviceId = cluster.Value.ServiceId;
-        _logger = logger;
+        _logger = logs.CreateLogger(LogCategory);
         _writer = Task.Run(WriteBatchesAsync);
     }
 
@@ -159,10 +165,10 @@ public sealed partial class PostgreSqlDossierStorage : IGrainStorage, IAsyncDisp
             {
                 await WriteAsync(batch);
             }
-            catch (Exception e) when (batch.Count > 1)
+            catch (PostgresException e) when (batch.Count > 1)
             {
-                // One refused write aborts the transaction of all: make each again alone.
-                LogBatchRefused(e, batch.Count);
+                // The database refused one of the writes, which aborted the transaction of all: make each again alone.
+                LogBatchRefused(batch.Count, e.MessageText);
                 foreach (var write in batch)
                 {
                     try
@@ -177,7 +183,12 @@ public sealed partial class PostgreSqlDossierStorage : IGrainStorage, IAsyncDisp
             }
             catch (Exception e)
             {
-                batch[0].Done.TrySetException(e);
+                // The database cannot be reached, or the one write was refused: each write fails with the cause, which
+                // the API answers as a 503 or a problem, and counts in its log.
+                foreach (var write in batch)
+                {
+                    write.Done.TrySetException(e);
+                }
             }
 
             batch.Clear();
@@ -219,8 +230,8 @@ public sealed partial class PostgreSqlDossierStorage : IGrainStorage, IAsyncDisp
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} dossier writes was refused by the database; writing each alone.")]
-    private partial void LogBatchRefused(Exception exception, int count);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database refused a batch of {Count} dossier writes ({Reason}); writing each alone.")]
+    private partial void LogBatchRefused(int count, string reason);
 
     private sealed record PendingWrite(GrainId GrainId, int? Expected, byte[] Payload)
     {

@@ -115,7 +115,7 @@ public sealed class DossierStorageTests
     }
 
     private static PostgreSqlDossierStorage Storage(TestDatabase database) => new(
-        database.ConnectionString, Options.Create(new ClusterOptions { ServiceId = ServiceId }), NullLogger<PostgreSqlDossierStorage>.Instance);
+        database.ConnectionString, Options.Create(new ClusterOptions { ServiceId = ServiceId }), NullLoggerFactory.Instance);
 
     private static GrainId Id(string code) => GrainId.Create("dossier", code);
 
