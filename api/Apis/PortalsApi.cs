@@ -68,7 +68,7 @@ public static class PortalsApi
 
         if (body.ValueKind != JsonValueKind.Object)
         {
-            return ValidationProblems.Of("body", "Nội dung yêu cầu phải là một đối tượng JSON.");
+            return ValidationProblems.Of(RequestProblems.BodyKey, RequestProblems.Body(Expected.Object));
         }
 
         var errors = new FieldErrors();

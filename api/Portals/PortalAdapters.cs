@@ -75,7 +75,7 @@ internal static class Wire
             return value.GetString();
         }
 
-        errors.Add(name, $"Trường {name} phải là một chuỗi ký tự.");
+        errors.Add(name, RequestProblems.Field(name, Expected.Text));
         return null;
     }
 
@@ -96,7 +96,7 @@ internal static class Wire
             return number;
         }
 
-        errors.Add(name, $"Trường {name} phải là một số nguyên.");
+        errors.Add(name, RequestProblems.Field(name, Expected.Integer));
         return null;
     }
 
