@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -81,7 +82,7 @@ public class SettingsValidator<T>(string section) : IValidateOptions<T>
             {
                 foreach (var result in results)
                 {
-                    yield return $"{result.ErrorMessage?.TrimEnd('.')}, not {property.GetValue(settings)}";
+                    yield return string.Create(CultureInfo.InvariantCulture, $"{result.ErrorMessage?.TrimEnd('.')}, not {property.GetValue(settings)}");
                 }
             }
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Silo;
 using Microsoft.Extensions.Options;
@@ -86,7 +87,7 @@ public sealed class PortalsSettingsValidator() : SettingsValidator<PortalsSettin
 
         if (settings.TimeoutSeconds is not (> 0 and <= 600))
         {
-            yield return $"{Key(nameof(settings.TimeoutSeconds))} must be more than 0 and at most 600, not {settings.TimeoutSeconds}";
+            yield return string.Create(CultureInfo.InvariantCulture, $"{Key(nameof(settings.TimeoutSeconds))} must be more than 0 and at most 600, not {settings.TimeoutSeconds}");
         }
     }
 }
