@@ -8,6 +8,7 @@ using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
 using CaseEngine.Silo;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Microsoft.OpenApi;
@@ -38,13 +39,17 @@ public static class EngineApp
             o.Limits.MaxRequestLineSize = Limits.MaxRequestLineBytes;
         });
 
-        AuthSettings auth;
+        // Every setting is registered as options checked on start, and read now through the same checks, so that a bad
+        // one stops the engine with one line before the database is touched.
+        PublicSiteOptions site;
         try
         {
-            auth = AuthSettings.Read(builder.Configuration);
-            builder.Services.AddSingleton(PublicSite.Read(builder.Configuration));
-            builder.Services.AddSingleton(PortalsSettings.Read(builder.Configuration));
-            builder.Services.AddServiceQrCodes(builder.Configuration);
+            builder.AddEngineSettings(new AuthSettingsValidator());
+            site = builder.AddEngineSettings(new PublicSiteOptionsValidator());
+            builder.AddEngineSettings(new PortalsSettingsValidator());
+            builder.AddEngineSettings(new Faults.FaultOptionsValidator());
+            builder.AddServiceQrCodes();
+            builder.AddLobbyBoards();
             await builder.AddCaseEngineSiloAsync();
         }
         catch (ReferenceDataException e)
@@ -58,16 +63,18 @@ public static class EngineApp
             return null;
         }
 
+        builder.Services.AddSingleton(sp => PublicSite.From(sp.GetRequiredService<IOptions<PublicSiteOptions>>().Value));
         builder.Services.AddCaseEnginePortals();
-        builder.Services.AddLobbyBoards();
 
         // Drains requests before the web server and the silo stop: see Draining.
         builder.Services.AddSingleton<Draining>();
         builder.Services.AddSingleton<RequestFraming>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Draining>());
         builder.Services.AddHealthChecks().AddCheck<NotStoppingHealthCheck>("shutdown", tags: [SiloHosting.ReadyTag]);
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthSettings>>((o, settings) =>
         {
+            var auth = settings.Value;
             o.MapInboundClaims = false;
             if (!string.IsNullOrWhiteSpace(auth.Authority))
             {
@@ -78,7 +85,7 @@ public static class EngineApp
             {
                 ValidIssuer = auth.Issuer,
                 ValidAudience = auth.Audience,
-                IssuerSigningKey = auth.Key,
+                IssuerSigningKey = auth.LocalKey(),
                 ValidateIssuer = true,
                 ValidateAudience = true,
                 ValidateLifetime = true,
@@ -96,7 +103,7 @@ public static class EngineApp
             o.TokenHandlers.Add(new ValidatedTokenCache(new JsonWebTokenHandler { MapInboundClaims = false }, time));
         });
         builder.Services.AddAuthorization();
-        var publicPermits = builder.Configuration.GetValue("CaseEngine:PublicRequestsPerMinute", 30);
+        var publicPermits = site.PublicRequestsPerMinute;
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -110,9 +117,8 @@ public static class EngineApp
             });
         });
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = RequestProblems.Customize);
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddOptions<Faults.FaultOptions>().BindConfiguration(Faults.FaultOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Faults.FaultLog>();
         builder.Services.AddSingleton<Faults.ClusterRetry>();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -154,6 +160,20 @@ public static class EngineApp
         });
 
         var app = builder.Build();
+
+        // The options' own check on start (ValidateOnStart), run now so that a setting the host was given after it was
+        // composed is refused with one line too, rather than by the host's start.
+        try
+        {
+            app.Services.GetService<IStartupValidator>()?.Validate();
+        }
+        catch (OptionsValidationException e)
+        {
+            Console.Error.WriteLine($"CaseEngine cannot start: {EngineSettings.Describe(e.Failures)}");
+            await app.DisposeAsync();
+            return null;
+        }
+
         app.UseMiddleware<Draining>();
         app.UseMiddleware<RequestFraming>();
         app.UseExceptionHandler();

@@ -7,7 +7,7 @@ namespace CaseEngine.Api;
 
 /// <summary>
 /// Maps domain exceptions to RFC 9457 problems: 404 unknown, 409 illegal transition (naming the current status),
-/// 409 concurrent change, 422 rule violation, 400 unreadable request, and 503 with Retry-After for any failure of the
+/// 409 concurrent change, 422 rule violation, 400 unreadable request (in Vietnamese: see <see cref="RequestProblems"/>), and 503 with Retry-After for any failure of the
 /// database, the grain storage or the cluster, however deeply Orleans wrapped it (counted in the <see cref="FaultLog"/>,
 /// not logged per request). Anything else is left to the default 500 handling.
 /// </summary>
@@ -36,8 +36,9 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, F
             return false;
         }
 
-        var detail = exception is BadHttpRequestException { InnerException: { } inner } ? $"{exception.Message} {inner.Message}" : exception.Message;
-        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        var problem = exception is BadHttpRequestException unreadable
+            ? RequestProblems.Of(unreadable, httpContext)
+            : new ProblemDetails { Status = status, Title = title, Detail = exception.Message };
         if (exception is IllegalTransitionException illegal)
         {
             problem.Extensions["currentStatus"] = illegal.Current.ToString();

@@ -11,6 +11,7 @@ using CaseEngine.Api.Security;
 using CaseEngine.Bench;
 using CaseEngine.Domain.Reference;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 var (options, error) = BenchOptions.Parse(args);
@@ -76,7 +77,7 @@ try
     var warmup = DossierPlan.Create(reference, options.Warmup, options.Seed + 1);
     var settings = await BenchDatabase.SettingsAsync(database);
     // Each step is taken by the role allowed to take it, at the dossier's office; tokens are minted once.
-    var auth = AuthSettings.Read(app.Configuration);
+    var auth = app.Services.GetRequiredService<IOptions<AuthSettings>>().Value;
     var tokens = new ConcurrentDictionary<(string Office, Kind Kind), AuthenticationHeaderValue>();
     AuthenticationHeaderValue Authorization(string office, Kind kind) => tokens.GetOrAdd((office, kind), key =>
     {

@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace CaseEngine.Silo;
 
 /// <summary>Where the engine keeps its dossiers, deadlines and cluster membership.</summary>
@@ -46,4 +48,48 @@ public sealed class CaseEngineOptions
 
     /// <summary>Whether start-up applies pending database migrations. Default true.</summary>
     public bool MigrateOnStart { get; set; } = true;
+}
+
+/// <summary>
+/// The rules of <see cref="CaseEngineOptions"/>: non-empty cluster and service ids, an IP address to advertise, two
+/// different ports and a known storage.
+/// </summary>
+public sealed class CaseEngineOptionsValidator() : SettingsValidator<CaseEngineOptions>(CaseEngineOptions.Section)
+{
+    /// <inheritdoc/>
+    protected override IEnumerable<string> Check(CaseEngineOptions settings)
+    {
+        if (string.IsNullOrEmpty(settings.ClusterId))
+        {
+            yield return $"{Key(nameof(settings.ClusterId))} is empty";
+        }
+
+        if (string.IsNullOrEmpty(settings.ServiceId))
+        {
+            yield return $"{Key(nameof(settings.ServiceId))} is empty";
+        }
+
+        if (!IPAddress.TryParse(settings.AdvertisedAddress, out _))
+        {
+            yield return $"{Key(nameof(settings.AdvertisedAddress))} '{settings.AdvertisedAddress}' is not an IP address";
+        }
+
+        foreach (var (name, port) in new[] { (nameof(settings.SiloPort), settings.SiloPort), (nameof(settings.GatewayPort), settings.GatewayPort) })
+        {
+            if (port is < 1 or > 65535)
+            {
+                yield return $"{Key(name)} {port} is not a port";
+            }
+        }
+
+        if (settings.SiloPort == settings.GatewayPort)
+        {
+            yield return $"{Key(nameof(settings.SiloPort))} and {nameof(settings.GatewayPort)} are both {settings.SiloPort}";
+        }
+
+        if (!Enum.IsDefined(settings.Storage))
+        {
+            yield return $"{Key(nameof(settings.Storage))} must be {StorageMode.PostgreSql} or {StorageMode.Memory}";
+        }
+    }
 }

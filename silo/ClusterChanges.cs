@@ -37,6 +37,9 @@ public sealed class MembershipSettings
     }
 }
 
+/// <summary>The checks of <see cref="MembershipSettings"/>: the ranges of its timings.</summary>
+public sealed class MembershipSettingsValidator() : SettingsValidator<MembershipSettings>(MembershipSettings.Section);
+
 /// <summary>
 /// When this process last saw the cluster change: a silo joined, left or died (from membership), or a call failed
 /// because the silo it went to was unreachable (reported by the callers, before membership has caught up).

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace CaseEngine.Silo;
 
@@ -8,7 +9,7 @@ namespace CaseEngine.Silo;
 /// silo unreachable, within <see cref="MembershipSettings.ChangingForSeconds"/>; Unhealthy when this silo is not active.
 /// </summary>
 internal sealed class ClusterHealthCheck(
-    IClusterMembershipService membership, ILocalSiloDetails local, ClusterChanges changes, MembershipSettings settings, TimeProvider time) : IHealthCheck
+    IClusterMembershipService membership, ILocalSiloDetails local, ClusterChanges changes, IOptions<MembershipSettings> settings, TimeProvider time) : IHealthCheck
 {
     private readonly Lock _gate = new();
     private Dictionary<SiloAddress, SiloStatus>? _othersSeen;
@@ -41,7 +42,7 @@ internal sealed class ClusterHealthCheck(
             return Task.FromResult(HealthCheckResult.Degraded($"active in a cluster of {active}; cluster changing: {string.Join(", ", moving)}", data: data));
         }
 
-        if (changes.Last is { } last && time.GetUtcNow() - last < TimeSpan.FromSeconds(settings.ChangingForSeconds))
+        if (changes.Last is { } last && time.GetUtcNow() - last < TimeSpan.FromSeconds(settings.Value.ChangingForSeconds))
         {
             data["changedAt"] = last;
             return Task.FromResult(HealthCheckResult.Degraded($"active in a cluster of {active}; cluster changing (a silo joined, left, died or was unreachable at {last:O})", data: data));

@@ -28,17 +28,15 @@ public static class SiloHosting
     private const string Invariant = "Npgsql";
 
     /// <summary>
-    /// Reads and validates the settings and the reference data, and, for PostgreSQL, checks the database answers and
-    /// migrates it; then registers the reference data, the system clock, the read side and a silo with the chosen
+    /// Registers and reads the settings (<see cref="CaseEngineOptions"/>, <see cref="MembershipSettings"/>, checked
+    /// again on start) and the reference data, and, for PostgreSQL, checks the database answers and migrates it; then registers the reference data, the system clock, the read side and a silo with the chosen
     /// providers. Anything wrong throws <see cref="EngineStartupException"/> or <see cref="ReferenceDataException"/>
     /// with a one-line message, before anything starts.
     /// </summary>
     public static async Task<IHostApplicationBuilder> AddCaseEngineSiloAsync(this IHostApplicationBuilder builder, CancellationToken cancellationToken = default)
     {
-        var options = ReadOptions(builder.Configuration);
-        var membership = ReadMembership(builder.Configuration);
-        builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(membership);
+        var options = builder.AddEngineSettings(new CaseEngineOptionsValidator());
+        builder.AddEngineSettings(new MembershipSettingsValidator());
         builder.Services.AddSingleton<ClusterChanges>();
         builder.Services.AddSingleton(ReferenceDataFolder.Load(options.ReferenceDataPath));
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -64,13 +62,13 @@ public static class SiloHosting
         builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PostgreSqlDossierChangeListener>(sp, connectionString));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PostgreSqlDossierChangeListener>());
         builder.Services.AddSingleton<IPortalOutbox, PostgreSqlPortalOutbox>();
+        builder.Services.AddOptions<ClusterMembershipOptions>().Configure<IOptions<MembershipSettings>>((o, membership) => membership.Value.ApplyTo(o));
         builder.UseOrleans(silo => silo
             .Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = options.ClusterId;
                 o.ServiceId = options.ServiceId;
             })
-            .Configure<ClusterMembershipOptions>(membership.ApplyTo)
             .ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort)
             .AddCaseEnginePostgreSqlProviders(connectionString)
             .AddStartupTask(StartPortalDispatchersAsync));
@@ -175,51 +173,5 @@ public static class SiloHosting
         {
             throw new EngineStartupException($"ConnectionStrings:CaseEngine is not a valid PostgreSQL connection string: {e.Message}", e);
         }
-    }
-
-    private static MembershipSettings ReadMembership(IConfiguration configuration)
-    {
-        MembershipSettings settings;
-        try
-        {
-            settings = configuration.GetSection(MembershipSettings.Section).Get<MembershipSettings>() ?? new MembershipSettings();
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new EngineStartupException($"the {MembershipSettings.Section} settings cannot be read: {e.Message.ReplaceLineEndings(" ")}", e);
-        }
-
-        var problems = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
-        return System.ComponentModel.DataAnnotations.Validator.TryValidateObject(settings, new(settings), problems, validateAllProperties: true)
-            ? settings
-            : throw new EngineStartupException($"{MembershipSettings.Section}: {string.Join(" ", problems.Select(p => p.ErrorMessage))}");
-    }
-
-    private static CaseEngineOptions ReadOptions(IConfiguration configuration)
-    {
-        CaseEngineOptions options;
-        try
-        {
-            options = configuration.GetSection(CaseEngineOptions.Section).Get<CaseEngineOptions>() ?? new CaseEngineOptions();
-        }
-        catch (InvalidOperationException e)
-        {
-            // The binder's message names the key and the value; the inner exception says what is wrong with it.
-            var reason = e.InnerException is { } inner ? $"{e.Message.TrimEnd('.')} ({inner.Message.TrimEnd('.')})" : e.Message.TrimEnd('.');
-            throw new EngineStartupException($"the {CaseEngineOptions.Section} settings cannot be read: {reason.ReplaceLineEndings(" ")}.", e);
-        }
-
-        string? problem = options switch
-        {
-            { ClusterId: null or "" } => "CaseEngine:ClusterId is empty",
-            { ServiceId: null or "" } => "CaseEngine:ServiceId is empty",
-            _ when !IPAddress.TryParse(options.AdvertisedAddress, out _) => $"CaseEngine:AdvertisedAddress '{options.AdvertisedAddress}' is not an IP address",
-            { SiloPort: < 1 or > 65535 } => $"CaseEngine:SiloPort {options.SiloPort} is not a port",
-            { GatewayPort: < 1 or > 65535 } => $"CaseEngine:GatewayPort {options.GatewayPort} is not a port",
-            _ when options.SiloPort == options.GatewayPort => $"CaseEngine:SiloPort and GatewayPort are both {options.SiloPort}",
-            _ when !Enum.IsDefined(options.Storage) => $"CaseEngine:Storage must be PostgreSql or Memory",
-            _ => null,
-        };
-        return problem is null ? options : throw new EngineStartupException(problem + ".");
     }
 }

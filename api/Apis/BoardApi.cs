@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using CaseEngine.Api.Board;
 using CaseEngine.Domain.Reference;
+using CaseEngine.Silo;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.RateLimiting;
@@ -24,12 +25,14 @@ public static class BoardApi
     public const string StreamRateLimitPolicy = "board-stream";
 
     /// <summary>
-    /// Registers the boards, their shared feeds, the stream limits (<c>CaseEngine:Board</c>), their checks and the
-    /// stream's rate-limiting policy (per client address).
+    /// Registers and reads the stream limits (<c>CaseEngine:Board</c>, checked again on start), and registers the
+    /// boards, their shared feeds, their checks and the stream's rate-limiting policy (per client address).
     /// </summary>
-    public static IServiceCollection AddLobbyBoards(this IServiceCollection services)
+    /// <exception cref="EngineStartupException">A limit is out of its range.</exception>
+    public static IHostApplicationBuilder AddLobbyBoards(this IHostApplicationBuilder builder)
     {
-        services.AddOptions<BoardOptions>().BindConfiguration(BoardOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddEngineSettings(new BoardOptionsValidator());
+        var services = builder.Services;
         services.AddSingleton<BoardStreams>();
         services.AddSingleton<LobbyBoards>();
         services.AddSingleton<BoardFeeds>();
@@ -37,7 +40,7 @@ public static class BoardApi
             o.AddPolicy(StreamRateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = board.Value.StreamRequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
-        return services;
+        return builder;
     }
 
     /// <summary>Why the stream's rate limit refused a request, for the 429 problem's detail.</summary>

@@ -7,6 +7,7 @@ using CaseEngine.Domain.Reference;
 using CaseEngine.Domain.Validation;
 using CaseEngine.Portals;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace CaseEngine.Api.Apis;
 
@@ -49,7 +50,7 @@ public static class PortalsApi
         string portal,
         JsonElement body,
         IEnumerable<IPortalAdapter> adapters,
-        PortalsSettings settings,
+        IOptions<PortalsSettings> settings,
         ReferenceData reference,
         IGrainFactory grains,
         HttpContext http)
@@ -60,14 +61,14 @@ public static class PortalsApi
         }
 
         var user = Access.User(http);
-        if (user.Id != settings.For(adapter.Portal).ClientId)
+        if (user.Id != settings.Value.For(adapter.Portal).ClientId)
         {
             return Access.Forbidden($"Client {user.Id} does not submit for the {adapter.Slug} portal.");
         }
 
         if (body.ValueKind != JsonValueKind.Object)
         {
-            return ValidationProblems.Of("body", "Nội dung yêu cầu phải là một đối tượng JSON.");
+            return ValidationProblems.Of(RequestProblems.BodyKey, RequestProblems.Body(Expected.Object));
         }
 
         var errors = new FieldErrors();

@@ -4,24 +4,45 @@ using CaseEngine.Api.Slips;
 using CaseEngine.Domain.Reference;
 using CaseEngine.Silo;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using QRCoder;
 
 namespace CaseEngine.Api.Apis;
 
+/// <summary>
+/// The public service portal the essential services' QR codes lead to (<c>CaseEngine:ServicePortalAddress</c>),
+/// checked by <see cref="ServicePortalOptionsValidator"/>.
+/// </summary>
+public sealed class ServicePortalOptions
+{
+    /// <summary>Configuration section: the setting sits directly in <c>CaseEngine</c>.</summary>
+    public const string Section = "CaseEngine";
+
+    /// <summary>
+    /// The portal's address, absolute http or https without user, query or fragment; services' paths are relative to it.
+    /// Default (also when empty) <see cref="ServicePortal.DefaultAddress"/>, the National Public Service Portal.
+    /// </summary>
+    public string? ServicePortalAddress { get; set; } = ServicePortal.DefaultAddress;
+}
+
+/// <summary>The rule of <see cref="ServicePortalOptions"/>: the portal's address is an absolute http or https address.</summary>
+public sealed class ServicePortalOptionsValidator() : SettingsValidator<ServicePortalOptions>(ServicePortalOptions.Section)
+{
+    /// <inheritdoc/>
+    protected override IEnumerable<string> Check(ServicePortalOptions settings) =>
+        BaseAddress.Problem(Key(nameof(settings.ServicePortalAddress)), settings.ServicePortalAddress) is { } problem ? [problem] : [];
+}
+
 /// <summary>The public service portal the essential services' QR codes lead to.</summary>
 /// <param name="Address">Its address (<c>CaseEngine:ServicePortalAddress</c>), ending with a slash; services' paths are relative to it.</param>
 public sealed record ServicePortal(Uri Address)
 {
-    /// <summary>Configuration key of the portal's address.</summary>
-    public const string Key = "CaseEngine:ServicePortalAddress";
-
     /// <summary>The default: the National Public Service Portal.</summary>
     public const string DefaultAddress = "https://dichvucong.gov.vn/p/home/";
 
-    /// <summary>Reads and checks the portal's address; the default when it is not set.</summary>
-    /// <exception cref="EngineStartupException">It is not an absolute http or https address without query or fragment.</exception>
-    public static ServicePortal Read(IConfiguration configuration) => new(BaseAddress.Read(configuration, Key) ?? new Uri(DefaultAddress));
+    /// <summary>The portal of checked settings; the default when the address is empty.</summary>
+    public static ServicePortal From(ServicePortalOptions options) => new(BaseAddress.Parse(options.ServicePortalAddress) ?? new Uri(DefaultAddress));
 
     /// <summary>The service's page: the portal's address combined with the service's path.</summary>
     public Uri TargetOf(EssentialService service) => new(Address, service.Path);
@@ -105,10 +126,14 @@ public static class ServicesApi
     // The codes change only with the settings or the reference data, that is with a restart.
     private const string CacheControl = "public, max-age=3600";
 
-    /// <summary>Reads <c>CaseEngine:ServicePortalAddress</c> and registers the services' QR codes.</summary>
+    /// <summary>Registers and reads <c>CaseEngine:ServicePortalAddress</c>, and registers the services' QR codes.</summary>
     /// <exception cref="EngineStartupException">The portal's address is not usable.</exception>
-    public static IServiceCollection AddServiceQrCodes(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddSingleton(ServicePortal.Read(configuration)).AddSingleton<ServiceQrCodes>();
+    public static IHostApplicationBuilder AddServiceQrCodes(this IHostApplicationBuilder builder)
+    {
+        builder.AddEngineSettings(new ServicePortalOptionsValidator());
+        builder.Services.AddSingleton(sp => ServicePortal.From(sp.GetRequiredService<IOptions<ServicePortalOptions>>().Value)).AddSingleton<ServiceQrCodes>();
+        return builder;
+    }
 
     /// <summary>Maps <c>/api/services</c>.</summary>
     public static IEndpointRouteBuilder MapServicesApi(this IEndpointRouteBuilder app)

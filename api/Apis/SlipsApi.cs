@@ -3,26 +3,9 @@ using CaseEngine.Api.Slips;
 using CaseEngine.Contracts;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
-using CaseEngine.Silo;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CaseEngine.Api.Apis;
-
-/// <summary>Where citizens reach the engine's public pages, for the QR codes printed on slips.</summary>
-/// <param name="BaseAddress">The configured public address (<c>CaseEngine:PublicBaseAddress</c>), or null to use the request's own.</param>
-public sealed record PublicSite(Uri? BaseAddress)
-{
-    /// <summary>Configuration key of the public address.</summary>
-    public const string Key = "CaseEngine:PublicBaseAddress";
-
-    /// <summary>Reads and checks the public address.</summary>
-    /// <exception cref="EngineStartupException">It is not an absolute http or https address.</exception>
-    public static PublicSite Read(IConfiguration configuration) => new(Api.BaseAddress.Read(configuration, Key));
-
-    /// <summary>The citizen's status page of dossier <paramref name="code"/>: <c>{base}/tra-cuu/{code}</c>.</summary>
-    public Uri StatusPage(string code, HttpRequest request) =>
-        new(BaseAddress ?? new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/"), $"tra-cuu/{Uri.EscapeDataString(code)}");
-}
 
 /// <summary>Printable slips: receipt and appointment, supplement request, refusal, apology, process control.</summary>
 public static class SlipsApi

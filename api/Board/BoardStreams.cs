@@ -32,6 +32,9 @@ public sealed class BoardOptions
     public int MaxStreamsPerAddress { get; set; } = 20;
 }
 
+/// <summary>The checks of <see cref="BoardOptions"/>: the ranges of its limits.</summary>
+public sealed class BoardOptionsValidator() : CaseEngine.Silo.SettingsValidator<BoardOptions>(BoardOptions.Section);
+
 /// <summary>
 /// Counts the open board streams. They are public and long-lived, so they are exempt from the per-minute limit of
 /// the public endpoints (their requests have a rate limit of their own), and bounded instead by how many may be open

@@ -50,7 +50,7 @@ public static class DemoDay
         var seed = int.TryParse(Option("--seed"), CultureInfo.InvariantCulture, out var s) ? s : Environment.TickCount;
         try
         {
-            var auth = AuthSettings.Read(configuration);
+            var auth = new AuthSettingsValidator().Read(configuration);
             var reference = ReferenceDataFolder.Load(ReferenceDataFolder.Shipped);
             using var http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(30) };
             var summary = await SeedAsync(http, (role, office) => TokenIssuer.Issue(auth, new EngineUser(DemoUser(role), role, office, false), TimeSpan.FromHours(1)), reference, seed);

@@ -114,6 +114,9 @@ public sealed class FaultOptions
     public int ClusterRetrySeconds { get; set; } = 10;
 }
 
+/// <summary>The checks of <see cref="FaultOptions"/>: the ranges of its intervals.</summary>
+public sealed class FaultOptionsValidator() : CaseEngine.Silo.SettingsValidator<FaultOptions>(FaultOptions.Section);
+
 /// <summary>
 /// Logs the requests answered 503 because a part of the engine failed: one line per kind of failure and cause per
 /// interval, with how many requests it turned away, instead of a stack trace per request. A database restart under

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Validation;
 using CaseEngine.Portals;
+using Microsoft.Extensions.Options;
 
 namespace CaseEngine.Api.Portals;
 
@@ -74,7 +75,7 @@ internal static class Wire
             return value.GetString();
         }
 
-        errors.Add(name, $"Trường {name} phải là một chuỗi ký tự.");
+        errors.Add(name, RequestProblems.Field(name, Expected.Text));
         return null;
     }
 
@@ -95,7 +96,7 @@ internal static class Wire
             return number;
         }
 
-        errors.Add(name, $"Trường {name} phải là một số nguyên.");
+        errors.Add(name, RequestProblems.Field(name, Expected.Integer));
         return null;
     }
 
@@ -233,7 +234,7 @@ internal sealed class NationalPortalAdapter : IPortalAdapter
             body["NgayTra"] = PortalTime.Format(update.At, TimeFormat);
         }
 
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(settings.BaseAddress!, "CapNhatTienDoHoSoMC")) { Content = Wire.Json(body) };
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(settings.Address!, "CapNhatTienDoHoSoMC")) { Content = Wire.Json(body) };
         request.Headers.Add("Idempotency-Key", update.IdempotencyKey);
         if (settings.UserName is not null)
         {
@@ -327,7 +328,7 @@ internal sealed class CityPortalAdapter : IPortalAdapter
             ["ghiChu"] = update.Note,
             ["hanTra"] = update.DueAt is { } due ? PortalTime.Format(due, TimeFormat) : null,
         };
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(settings.BaseAddress!, "api/hoso/capnhat-trangthai")) { Content = Wire.Json(body) };
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(settings.Address!, "api/hoso/capnhat-trangthai")) { Content = Wire.Json(body) };
         request.Headers.Add("Idempotency-Key", update.IdempotencyKey);
         if (settings.ApiKey is not null)
         {
@@ -339,7 +340,7 @@ internal sealed class CityPortalAdapter : IPortalAdapter
 }
 
 /// <summary>Delivers updates over HTTP through the portal's adapter, and tells a refusal from a passing failure.</summary>
-internal sealed class HttpPortalDelivery(IHttpClientFactory clients, PortalsSettings settings, IEnumerable<IPortalAdapter> adapters) : IPortalDelivery
+internal sealed class HttpPortalDelivery(IHttpClientFactory clients, IOptions<PortalsSettings> settings, IEnumerable<IPortalAdapter> adapters) : IPortalDelivery
 {
     /// <summary>The HTTP client's name.</summary>
     public const string ClientName = "portals";
@@ -348,8 +349,8 @@ internal sealed class HttpPortalDelivery(IHttpClientFactory clients, PortalsSett
 
     public async Task<DeliveryResult> DeliverAsync(PortalUpdate update, CancellationToken cancellationToken)
     {
-        var portal = settings.For(update.Portal);
-        if (portal.BaseAddress is null)
+        var portal = settings.Value.For(update.Portal);
+        if (portal.Address is null)
         {
             return new DeliveryResult(DeliveryOutcome.Failed, $"{PortalsSettings.Section}:{(update.Portal == Channel.NationalPortal ? "National" : "City")}:BaseAddress is not set.");
         }

@@ -1,5 +1,7 @@
+using System.Globalization;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Silo;
+using Microsoft.Extensions.Options;
 
 namespace CaseEngine.Api.Portals;
 
@@ -9,65 +11,84 @@ namespace CaseEngine.Api.Portals;
 /// </summary>
 public sealed class PortalSettings
 {
-    /// <summary>The portal's API address, to which status updates are posted.</summary>
-    public Uri? BaseAddress { get; set; }
+    /// <summary>
+    /// The portal's API address, to which status updates are posted: absolute http or https, without user, query or
+    /// fragment. Default none.
+    /// </summary>
+    public string? BaseAddress { get; set; }
 
-    /// <summary>The user (<c>sub</c>) of the portal's PortalClient token: only it submits that portal's dossiers.</summary>
+    /// <summary>
+    /// The user (<c>sub</c>) of the portal's PortalClient token: only it submits that portal's dossiers. Default
+    /// <c>portal.dvcqg</c> for the national portal, <c>portal.hanoi</c> for the city's.
+    /// </summary>
     public string ClientId { get; set; } = string.Empty;
 
-    /// <summary>Basic-authentication user for the national portal's API.</summary>
+    /// <summary>Basic-authentication user for the national portal's API. Default none.</summary>
     public string? UserName { get; set; }
 
-    /// <summary>Basic-authentication password for the national portal's API.</summary>
+    /// <summary>Basic-authentication password for the national portal's API. Default none.</summary>
     public string? Password { get; set; }
 
-    /// <summary>API key for the city portal's API (header <c>X-API-Key</c>).</summary>
+    /// <summary>API key for the city portal's API (header <c>X-API-Key</c>). Default none.</summary>
     public string? ApiKey { get; set; }
+
+    /// <summary>The checked <see cref="BaseAddress"/>, ending with a slash; null when it is not set.</summary>
+    public Uri? Address => Api.BaseAddress.Parse(BaseAddress);
 }
 
-/// <summary>Both portals' settings.</summary>
-/// <param name="National">The National Public Service Portal (Cổng Dịch vụ công quốc gia).</param>
-/// <param name="City">Hà Nội's city portal (Cổng Dịch vụ công thành phố Hà Nội).</param>
-/// <param name="Timeout">How long one delivery attempt may take before it counts as failed (<c>CaseEngine:Portals:TimeoutSeconds</c>, default 30).</param>
-public sealed record PortalsSettings(PortalSettings National, PortalSettings City, TimeSpan Timeout)
+/// <summary>Both portals' settings, bound from <c>CaseEngine:Portals</c> and checked by <see cref="PortalsSettingsValidator"/>.</summary>
+public sealed class PortalsSettings
 {
     /// <summary>Configuration section.</summary>
     public const string Section = "CaseEngine:Portals";
 
+    /// <summary>The National Public Service Portal (Cổng Dịch vụ công quốc gia).</summary>
+    public PortalSettings National { get; set; } = new() { ClientId = "portal.dvcqg" };
+
+    /// <summary>Hà Nội's city portal (Cổng Dịch vụ công thành phố Hà Nội).</summary>
+    public PortalSettings City { get; set; } = new() { ClientId = "portal.hanoi" };
+
+    /// <summary>How long one delivery attempt may take before it counts as failed, in seconds (more than 0, at most 600). Default 30.</summary>
+    public double TimeoutSeconds { get; set; } = 30;
+
+    /// <summary><see cref="TimeoutSeconds"/> as a time span.</summary>
+    public TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds);
+
     /// <summary>The settings of <paramref name="portal"/>.</summary>
     public PortalSettings For(Channel portal) => portal == Channel.NationalPortal ? National : City;
+}
 
-    /// <summary>Reads and checks the settings.</summary>
-    /// <exception cref="EngineStartupException">A base address is not an absolute http or https address.</exception>
-    public static PortalsSettings Read(IConfiguration configuration)
+/// <summary>
+/// The rules of <see cref="PortalsSettings"/>: base addresses that are absolute http or https addresses, a client of
+/// its own for each portal and a timeout of more than 0 and at most 600 seconds.
+/// </summary>
+public sealed class PortalsSettingsValidator() : SettingsValidator<PortalsSettings>(PortalsSettings.Section)
+{
+    /// <inheritdoc/>
+    protected override IEnumerable<string> Check(PortalsSettings settings)
     {
-        var national = Read(configuration, "National", "portal.dvcqg");
-        var city = Read(configuration, "City", "portal.hanoi");
-        if (national.ClientId == city.ClientId)
+        foreach (var (name, portal) in new[] { (nameof(settings.National), settings.National), (nameof(settings.City), settings.City) })
         {
-            throw new EngineStartupException($"{Section}:National:ClientId and {Section}:City:ClientId must differ: each portal submits as its own client.");
+            if (BaseAddress.Problem(Key($"{name}:{nameof(portal.BaseAddress)}"), portal.BaseAddress) is { } problem)
+            {
+                yield return problem;
+            }
+
+            if (string.IsNullOrWhiteSpace(portal.ClientId))
+            {
+                yield return $"{Key($"{name}:{nameof(portal.ClientId)}")} must not be empty";
+            }
         }
 
-        var seconds = configuration.GetValue($"{Section}:TimeoutSeconds", 30.0);
-        if (seconds is <= 0 or > 600)
+        if (!string.IsNullOrWhiteSpace(settings.National.ClientId) && settings.National.ClientId == settings.City.ClientId)
         {
-            throw new EngineStartupException($"{Section}:TimeoutSeconds must be more than 0 and at most 600, not {seconds}.");
+            yield return $"{Key("National:ClientId")} and {Key("City:ClientId")} must differ: each portal submits as its own client";
         }
 
-        return new PortalsSettings(national, city, TimeSpan.FromSeconds(seconds));
-    }
-
-    private static PortalSettings Read(IConfiguration configuration, string name, string defaultClient)
-    {
-        var section = configuration.GetSection($"{Section}:{name}");
-        return new PortalSettings
+        if (settings.TimeoutSeconds is not (> 0 and <= 600))
         {
-            BaseAddress = BaseAddress.Read(configuration, $"{Section}:{name}:BaseAddress"),
-            ClientId = string.IsNullOrWhiteSpace(section["ClientId"]) ? defaultClient : section["ClientId"]!,
-            UserName = section["UserName"],
-            Password = section["Password"],
-            ApiKey = section["ApiKey"],
-        };
+            yield return string.Create(CultureInfo.InvariantCulture, $"{Key(nameof(settings.TimeoutSeconds))} must be more than 0 and at most 600, not {settings.TimeoutSeconds}");
+        }
     }
 }
 
@@ -75,13 +96,13 @@ public sealed record PortalsSettings(PortalSettings National, PortalSettings Cit
 public static class PortalServices
 {
     /// <summary>Each portal speaks its own format through its adapter; the dispatcher grains deliver the outbox over HTTP.</summary>
-    /// <remarks>Needs a <see cref="PortalsSettings"/> registered.</remarks>
+    /// <remarks>Needs the <see cref="PortalsSettings"/> registered (<see cref="EngineSettings.AddEngineSettings{T}(IServiceCollection, SettingsValidator{T})"/>).</remarks>
     public static IServiceCollection AddCaseEnginePortals(this IServiceCollection services)
     {
         services.AddSingleton<IPortalAdapter, NationalPortalAdapter>();
         services.AddSingleton<IPortalAdapter, CityPortalAdapter>();
         services.AddHttpClient(HttpPortalDelivery.ClientName)
-            .ConfigureHttpClient((provider, client) => client.Timeout = provider.GetRequiredService<PortalsSettings>().Timeout);
+            .ConfigureHttpClient((provider, client) => client.Timeout = provider.GetRequiredService<IOptions<PortalsSettings>>().Value.Timeout);
         services.AddSingleton<CaseEngine.Portals.IPortalDelivery, HttpPortalDelivery>();
         return services;
     }

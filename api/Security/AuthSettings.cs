@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using CaseEngine.Silo;
 using Microsoft.IdentityModel.Tokens;
 
@@ -6,7 +7,7 @@ namespace CaseEngine.Api.Security;
 /// <summary>
 /// Token validation settings, bound from <c>CaseEngine:Auth</c>: a real identity provider (<see cref="Authority"/>,
 /// whose published keys sign the tokens) or a local signing key (<see cref="SigningKey"/>, for one-stop offices
-/// without one; <c>./run.sh token</c> mints tokens with it).
+/// without one; <c>./run.sh token</c> mints tokens with it). Checked by <see cref="AuthSettingsValidator"/>.
 /// </summary>
 public sealed class AuthSettings
 {
@@ -22,50 +23,62 @@ public sealed class AuthSettings
     /// <summary>Expected audience (<c>aud</c>). Default "caseengine-api".</summary>
     public string Audience { get; set; } = "caseengine-api";
 
-    /// <summary>Base64 of a local HMAC-SHA256 key of at least 32 bytes.</summary>
+    /// <summary>Base64 of a local HMAC-SHA256 key of at least 32 bytes. Default none.</summary>
     public string? SigningKey { get; set; }
 
-    /// <summary>OpenID Connect issuer address of an identity provider; its discovery document supplies the keys.</summary>
+    /// <summary>OpenID Connect issuer address of an identity provider; its discovery document supplies the keys. Default none.</summary>
     public string? Authority { get; set; }
 
-    /// <summary>The local key, if any.</summary>
-    public SymmetricSecurityKey? Key { get; private set; }
-
-    /// <summary>Reads and checks the settings; a problem throws <see cref="EngineStartupException"/> with one line.</summary>
-    public static AuthSettings Read(IConfiguration configuration)
+    /// <summary>The local key of checked settings, or null when tokens come from the identity provider.</summary>
+    public SymmetricSecurityKey? LocalKey()
     {
-        var settings = configuration.GetSection(Section).Get<AuthSettings>() ?? new AuthSettings();
+        if (string.IsNullOrWhiteSpace(SigningKey))
+        {
+            return null;
+        }
+
+        var bytes = Convert.FromBase64String(SigningKey);
+        return new SymmetricSecurityKey(bytes) { KeyId = Convert.ToHexString(SHA256.HashData(bytes))[..16] };
+    }
+}
+
+/// <summary>
+/// The rules of <see cref="AuthSettings"/>: an issuer and an audience, and a way to check tokens: a local key of at
+/// least <see cref="AuthSettings.MinimumKeyBytes"/> bytes in base64, or an identity provider.
+/// </summary>
+public sealed class AuthSettingsValidator() : SettingsValidator<AuthSettings>(AuthSettings.Section)
+{
+    /// <inheritdoc/>
+    protected override IEnumerable<string> Check(AuthSettings settings)
+    {
         if (string.IsNullOrWhiteSpace(settings.Issuer) || string.IsNullOrWhiteSpace(settings.Audience))
         {
-            throw new EngineStartupException($"{Section}:Issuer and {Section}:Audience must not be empty.");
+            yield return $"{Key(nameof(settings.Issuer))} and {Key(nameof(settings.Audience))} must not be empty";
         }
 
         if (!string.IsNullOrWhiteSpace(settings.SigningKey))
         {
-            byte[] bytes;
-            try
+            var bytes = new byte[settings.SigningKey.Length];
+            if (!Convert.TryFromBase64String(settings.SigningKey, bytes, out var length))
             {
-                bytes = Convert.FromBase64String(settings.SigningKey);
+                yield return $"{Key(nameof(settings.SigningKey))} is not base64";
             }
-            catch (FormatException)
+            else if (length < AuthSettings.MinimumKeyBytes)
             {
-                throw new EngineStartupException($"{Section}:SigningKey is not base64.");
+                yield return $"{Key(nameof(settings.SigningKey))} has {length} bytes; at least {AuthSettings.MinimumKeyBytes} are needed";
             }
-
-            if (bytes.Length < MinimumKeyBytes)
-            {
-                throw new EngineStartupException($"{Section}:SigningKey has {bytes.Length} bytes; at least {MinimumKeyBytes} are needed.");
-            }
-
-            settings.Key = new SymmetricSecurityKey(bytes) { KeyId = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes))[..16] };
         }
-        else if (string.IsNullOrWhiteSpace(settings.Authority))
+
+        if (!string.IsNullOrWhiteSpace(settings.Authority)
+            && !(Uri.TryCreate(settings.Authority, UriKind.Absolute, out var authority) && authority.Scheme is "http" or "https"))
         {
-            throw new EngineStartupException(
-                $"no way to check tokens: set {Section}:SigningKey (base64 of {MinimumKeyBytes}+ random bytes; ./run.sh makes one in .data/signing-key) "
-                + $"or {Section}:Authority (an OpenID Connect identity provider).");
+            yield return $"{Key(nameof(settings.Authority))} must be an absolute http or https address, not '{settings.Authority}'";
         }
 
-        return settings;
+        if (string.IsNullOrWhiteSpace(settings.SigningKey) && string.IsNullOrWhiteSpace(settings.Authority))
+        {
+            yield return $"no way to check tokens: set {Key(nameof(settings.SigningKey))} (base64 of {AuthSettings.MinimumKeyBytes}+ random bytes; "
+                + $"./run.sh makes one in .data/signing-key) or {Key(nameof(settings.Authority))} (an OpenID Connect identity provider)";
+        }
     }
 }

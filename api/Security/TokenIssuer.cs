@@ -13,7 +13,7 @@ public static class TokenIssuer
     /// <summary>A signed token for <paramref name="user"/>, valid from now for <paramref name="lifetime"/>.</summary>
     public static string Issue(AuthSettings settings, EngineUser user, TimeSpan lifetime, string? name = null)
     {
-        var key = settings.Key ?? throw new InvalidOperationException($"{AuthSettings.Section}:SigningKey is not set: tokens come from the identity provider.");
+        var key = settings.LocalKey() ?? throw new InvalidOperationException($"{AuthSettings.Section}:SigningKey is not set: tokens come from the identity provider.");
         var claims = new List<Claim>
         {
             new(EngineClaims.Subject, user.Id),
@@ -58,7 +58,7 @@ public static class TokenIssuer
         var hours = Option("--hours") is { } text && double.TryParse(text, CultureInfo.InvariantCulture, out var parsed) && parsed > 0 ? parsed : 10;
         try
         {
-            var settings = AuthSettings.Read(configuration);
+            var settings = new AuthSettingsValidator().Read(configuration);
             Console.WriteLine(Issue(settings, new EngineUser(id, role, office, args.Contains("--district")), TimeSpan.FromHours(hours), Option("--name")));
             return 0;
         }

@@ -36,7 +36,10 @@ public sealed class AmbiguousRequestTests(ApiFactory factory)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("Duplicate property 'fullName'", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(
+            "Trường applicant.fullName được ghi hơn một lần; mỗi trường chỉ được ghi một lần.",
+            errors.GetProperty("applicant.fullName")[0].GetString());
         Assert.Equal(before, await CountAsync(officer));
     }
 
@@ -55,7 +58,8 @@ public sealed class AmbiguousRequestTests(ApiFactory factory)
             new Uri($"/api/offices/{TestReferenceData.District}/dossiers", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("Duplicate properties not allowed", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal($"Trường form.{field} được ghi hơn một lần; mỗi trường chỉ được ghi một lần.", errors.GetProperty($"form.{field}")[0].GetString());
     }
 
     [Fact]

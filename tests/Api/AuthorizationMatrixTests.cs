@@ -196,7 +196,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory)
 
     private static string OtherKeyToken()
     {
-        var settings = AuthSettings.Read(new ConfigurationBuilder()
+        var settings = new AuthSettingsValidator().Read(new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { [$"{AuthSettings.Section}:SigningKey"] = Convert.ToBase64String(new byte[32]) })
             .Build());
         return TokenIssuer.Issue(settings, new EngineUser("x", Role.Leader, Own, true), TimeSpan.FromHours(1));

@@ -24,6 +24,8 @@ namespace CaseEngine.Tests.Api;
 [Collection(ApiCollection.Name)]
 public sealed partial class ServiceQrTests(ApiFactory factory)
 {
+    private const string ServicePortalKey = "CaseEngine:ServicePortalAddress";
+
     private const string NationalPortal = "https://dichvucong.gov.vn/p/home/";
 
     // No token: these endpoints are public.
@@ -206,7 +208,7 @@ public sealed partial class ServiceQrTests(ApiFactory factory)
     [InlineData("http://portal.example:8080/p/home/", "http://portal.example:8080/p/home/")]
     public void ThePortalAddress_IsTheDefaultOrTheSetting_EndingWithASlash(string? configured, string expected)
     {
-        var portal = ServicePortal.Read(new ConfigurationBuilder().AddInMemoryCollection([new(ServicePortal.Key, configured)]).Build());
+        var portal = ServicePortal.From(new ServicePortalOptionsValidator().Read(new ConfigurationBuilder().AddInMemoryCollection([new(ServicePortalKey, configured)]).Build()));
 
         Assert.Equal(expected, portal.Address.AbsoluteUri);
         Assert.Equal(
@@ -223,11 +225,11 @@ public sealed partial class ServiceQrTests(ApiFactory factory)
     [InlineData("https://user:secret@dichvucong.gov.vn/")]
     public void APortalAddressThatIsNotAPlainHttpAddress_StopsTheStart(string configured)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new(ServicePortal.Key, configured)]).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new(ServicePortalKey, configured)]).Build();
 
-        var error = Assert.Throws<EngineStartupException>(() => ServicePortal.Read(configuration));
+        var error = Assert.Throws<EngineStartupException>(() => new ServicePortalOptionsValidator().Read(configuration));
 
-        Assert.Contains(ServicePortal.Key, error.Message, StringComparison.Ordinal);
+        Assert.Contains(ServicePortalKey, error.Message, StringComparison.Ordinal);
         Assert.Contains(configured, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
     }

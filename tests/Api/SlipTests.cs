@@ -241,7 +241,7 @@ public sealed class SlipTests(SlipTests.Engine engine) : IClassFixture<SlipTests
     [InlineData("https://motcua.example/gia-lam/", "https://motcua.example/gia-lam/tra-cuu/018-220913-0001")]
     public void TheStatusPage_IsUnderThePublicAddress_OrTheRequestsOwn(string? configured, string expected)
     {
-        var site = PublicSite.Read(new ConfigurationBuilder().AddInMemoryCollection([new(PublicSite.Key, configured)]).Build());
+        var site = PublicSite.From(new PublicSiteOptionsValidator().Read(new ConfigurationBuilder().AddInMemoryCollection([new("CaseEngine:PublicBaseAddress", configured)]).Build()));
         var request = new Microsoft.AspNetCore.Http.DefaultHttpContext().Request;
         request.Scheme = "http";
         request.Host = new Microsoft.AspNetCore.Http.HostString("counter.local");
@@ -254,11 +254,11 @@ public sealed class SlipTests(SlipTests.Engine engine) : IClassFixture<SlipTests
     [InlineData("ftp://motcua.example/")]
     public void APublicAddressThatIsNotHttp_StopsTheStart(string configured)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new(PublicSite.Key, configured)]).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new("CaseEngine:PublicBaseAddress", configured)]).Build();
 
-        var error = Assert.Throws<EngineStartupException>(() => PublicSite.Read(configuration));
+        var error = Assert.Throws<EngineStartupException>(() => new PublicSiteOptionsValidator().Read(configuration));
 
-        Assert.Contains(PublicSite.Key, error.Message, StringComparison.Ordinal);
+        Assert.Contains("CaseEngine:PublicBaseAddress", error.Message, StringComparison.Ordinal);
     }
 
     private static object Dossier(string procedureCode, string fullName = Applicant) => new

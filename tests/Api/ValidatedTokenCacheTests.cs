@@ -10,14 +10,14 @@ namespace CaseEngine.Tests.Api;
 /// <summary>Valid tokens are validated once and remembered until they expire, five minutes at most; invalid ones never.</summary>
 public sealed class ValidatedTokenCacheTests
 {
-    private static readonly AuthSettings Settings = AuthSettings.Read(new ConfigurationBuilder()
+    private static readonly AuthSettings Settings = new AuthSettingsValidator().Read(new ConfigurationBuilder()
         .AddInMemoryCollection([new($"{AuthSettings.Section}:SigningKey", Support.Tokens.SigningKey)]).Build());
 
     private static readonly TokenValidationParameters Parameters = new()
     {
         ValidIssuer = Settings.Issuer,
         ValidAudience = Settings.Audience,
-        IssuerSigningKey = Settings.Key,
+        IssuerSigningKey = Settings.LocalKey(),
         ClockSkew = TimeSpan.Zero,
     };
 

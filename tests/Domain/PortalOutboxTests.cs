@@ -102,7 +102,7 @@ public sealed class PortalOutboxTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection([new(key, value)]).Build();
 
-        var error = Assert.Throws<EngineStartupException>(() => PortalsSettings.Read(configuration));
+        var error = Assert.Throws<EngineStartupException>(() => new PortalsSettingsValidator().Read(configuration));
 
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
     }
@@ -110,11 +110,11 @@ public sealed class PortalOutboxTests
     [Fact]
     public void PortalSettings_DefaultToNoAddress_AndTheirOwnClients()
     {
-        var settings = PortalsSettings.Read(new ConfigurationBuilder().AddInMemoryCollection(
+        var settings = new PortalsSettingsValidator().Read(new ConfigurationBuilder().AddInMemoryCollection(
             [new("CaseEngine:Portals:National:BaseAddress", "https://api.dichvucong.gov.vn/lgsp")]).Build());
 
-        Assert.Equal("https://api.dichvucong.gov.vn/lgsp/", settings.National.BaseAddress?.AbsoluteUri);
-        Assert.Null(settings.City.BaseAddress);
+        Assert.Equal("https://api.dichvucong.gov.vn/lgsp/", settings.National.Address?.AbsoluteUri);
+        Assert.Null(settings.City.Address);
         Assert.Equal(("portal.dvcqg", "portal.hanoi"), (settings.National.ClientId, settings.City.ClientId));
         Assert.Equal(TimeSpan.FromSeconds(30), settings.Timeout);
     }

@@ -39,7 +39,8 @@ public sealed class PostgreSqlTestCluster : IAsyncDisposable
             silo.Services.AddSingleton<IDossierIndex, InMemoryDossierIndex>();
             silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(database.ConnectionString));
             silo.Services.AddSingleton<IPortalOutbox, PostgreSqlPortalOutbox>();
-            silo.Services.AddSingleton(PortalsSettings.Read(new ConfigurationBuilder().AddInMemoryCollection(portals ?? new Dictionary<string, string?>()).Build()));
+            silo.Services.AddEngineSettings(new PortalsSettingsValidator())
+                .Bind(new ConfigurationBuilder().AddInMemoryCollection(portals ?? new Dictionary<string, string?>()).Build().GetSection(PortalsSettings.Section));
             silo.Services.AddCaseEnginePortals();
             silo.AddCaseEnginePostgreSqlStorage(database.ConnectionString);
             silo.Configure<ReminderOptions>(o => o.ReminderLoadingWindow = TimeSpan.FromDays(3650));

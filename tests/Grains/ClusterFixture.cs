@@ -1,7 +1,6 @@
 using CaseEngine.Api.Portals;
 using CaseEngine.Portals;
 using CaseEngine.ReadSide;
-using Microsoft.Extensions.Configuration;
 using CaseEngine.Silo;
 using Microsoft.Extensions.Logging;
 using CaseEngine.Tests.Support;
@@ -39,7 +38,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton(TestReferenceData.Shipped);
             silo.Services.AddSingleton<IDossierIndex>(Index);
             silo.Services.AddSingleton<IPortalOutbox>(Outbox);
-            silo.Services.AddSingleton(PortalsSettings.Read(new ConfigurationBuilder().Build()));
+            silo.Services.AddEngineSettings(new PortalsSettingsValidator());
             silo.Services.AddCaseEnginePortals();
             silo.AddCaseEngineMemoryProviders();
 

@@ -53,6 +53,23 @@ public sealed class StartupValidationTests
         AssertNoStackTrace(engine);
     }
 
+    [Theory]
+    [InlineData("CaseEngine__SiloPort", "eleven", "the CaseEngine settings cannot be read: Failed to convert configuration value 'eleven' at 'CaseEngine:SiloPort'")]
+    [InlineData("CaseEngine__Membership__ProbeTimeoutSeconds", "0", "The field CaseEngine:Membership:ProbeTimeoutSeconds must be between 1 and 60, not 0.")]
+    [InlineData("CaseEngine__Board__MaxStreams", "0", "The field CaseEngine:Board:MaxStreams must be between 1 and 100000, not 0.")]
+    [InlineData("CaseEngine__Faults__IntervalSeconds", "0", "The field CaseEngine:Faults:IntervalSeconds must be between 1 and 3600, not 0.")]
+    public async Task Start_WithABadSetting_ExitsWithOneLineNamingIt_BeforeTheDatabase(string variable, string value, string expected)
+    {
+        await using var engine = EngineProcess.Start("engine", UnreachableDatabase, new Dictionary<string, string?> { [variable] = value });
+
+        var exitCode = await engine.WaitForExitAsync(FewSeconds);
+
+        Assert.True(exitCode == 1, $"exit code {exitCode}. {engine.Describe()}");
+        var line = Assert.Single(engine.ErrorLines);
+        Assert.StartsWith("CaseEngine cannot start: " + expected, line, StringComparison.Ordinal);
+        AssertNoStackTrace(engine);
+    }
+
     private static void AssertNoStackTrace(EngineProcess engine)
     {
         foreach (var text in new[] { engine.Output, string.Join('\n', engine.ErrorLines) })

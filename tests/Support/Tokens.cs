@@ -12,7 +12,7 @@ public static class Tokens
     /// <summary>The tests' signing key (base64 of 32 fixed bytes).</summary>
     public static readonly string SigningKey = Convert.ToBase64String([.. Enumerable.Range(1, 32).Select(i => (byte)(i * 7))]);
 
-    private static readonly AuthSettings Settings = AuthSettings.Read(
+    private static readonly AuthSettings Settings = new AuthSettingsValidator().Read(
         new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [$"{AuthSettings.Section}:SigningKey"] = SigningKey }).Build());
 
     /// <summary>The user id tests act as in each role.</summary>
