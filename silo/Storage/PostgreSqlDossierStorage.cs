@@ -28,6 +28,9 @@ public sealed partial class PostgreSqlDossierStorage : IGrainStorage, IAsyncDisp
     /// <summary>The most writes sent in one batch.</summary>
     public const int MaxBatch = 64;
 
+    /// <summary>Batches in flight at once: while one commits, the next gathers the writes made meanwhile.</summary>
+    public const int Writers = 2;
+
     private const string ReadQuery = """
         SELECT PayloadBinary, Version FROM OrleansStorage
         WHERE ServiceId = $1 AND GrainTypeString = $2 AND GrainIdN0 = 0 AND GrainIdN1 = 0 AND GrainIdExtensionString = $3
@@ -48,8 +51,8 @@ public sealed partial class PostgreSqlDossierStorage : IGrainStorage, IAsyncDisp
     private readonly NpgsqlDataSource _database;
     private readonly string _serviceId;
     private readonly ILogger _logger;
-    private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new() { SingleReader = true });
-    private readonly Task _writer;
+    private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>();
+    private readonly Task[] _writers;
 
     /// <summary>The category of this storage's own log lines. Orleans logs each failed read or write with its stack trace
     /// under the storage's type name, which the engine's settings quiet, as they quiet Orleans' own providers: the API
@@ -64,7 +67,7 @@ public sealed partial class PostgreSqlDossierStorage : IGrainStorage, IAsyncDisp
         _database = NpgsqlDataSource.Create(connectionString);
         _serviceId = cluster.Value.ServiceId;
         _logger = logs.CreateLogger(LogCategory);
-        _writer = Task.Run(WriteBatchesAsync);
+        _writers = [.. Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteBatchesAsync))];
     }
 
     /// <inheritdoc />
@@ -147,7 +150,7 @@ public sealed partial class PostgreSqlDossierStorage : IGrainStorage, IAsyncDisp
     public async ValueTask DisposeAsync()
     {
         _writes.Writer.TryComplete();
-        await _writer;
+        await Task.WhenAll(_writers);
         await _database.DisposeAsync();
     }
 
