@@ -18,7 +18,6 @@ namespace CaseEngine.Tests.Durable;
 public sealed class DossierStorageTests
 {
     private const string ServiceId = "svc";
-    private static readonly DateTimeOffset Due = new(2022, 9, 13, 11, 0, 0, TimeSpan.FromHours(7));
 
     [Fact]
     public async Task WritesMadeAtOnce_AllCommit_EachWithItsVersionItsRowAndItsState()
@@ -119,18 +118,5 @@ public sealed class DossierStorageTests
 
     private static GrainId Id(string code) => GrainId.Create("dossier", code);
 
-    private static DossierRecord Projected(string code, DossierStatus status)
-    {
-        var state = new DossierState
-        {
-            Code = code,
-            OfficeCode = "018",
-            ProcedureCode = "p1",
-            Status = status,
-            Holder = "cb",
-            CreatedAt = Due.AddHours(-2),
-            Sla = new Sla { Allotted = "120 working minutes", RuleSetVersion = "v", Deadline = new Deadline { NearlyLateAt = Due.AddMinutes(-30), DueAt = Due, OverdueAt = Due.AddHours(5) } },
-        };
-        return new DossierRecord { Dossier = state, Write = DossierProjection.Project(DossierState.Empty, [], state) };
-    }
+    private static DossierRecord Projected(string code, DossierStatus status) => SampleDossiers.Record(code, status);
 }

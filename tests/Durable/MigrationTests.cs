@@ -83,27 +83,9 @@ public sealed class MigrationTests
     {
         await using var database = await TestDatabase.CreateAsync("projection");
         const string Code = "018-220913-0001";
-        var due = new DateTimeOffset(2022, 9, 13, 11, 0, 0, TimeSpan.FromHours(7));
-        DossierRecord Record(DossierStatus status, int steps) => new()
-        {
-            Dossier = new DossierState
-            {
-                Code = Code,
-                OfficeCode = "018",
-                ProcedureCode = "p1",
-                Status = status,
-                Holder = "cb",
-                CreatedAt = due.AddHours(-2),
-                Sla = new Sla { Allotted = "120 working minutes", RuleSetVersion = "v", Deadline = new Deadline { NearlyLateAt = due.AddMinutes(-30), DueAt = due, OverdueAt = due.AddHours(5) } },
-                History = [.. Enumerable.Range(1, steps).Select(i => new DossierStep { Sequence = i, Kind = StepKind.Of(DossierAction.Forward), Actor = "cb", At = due.AddHours(-2) })],
-            },
-        };
-        DossierRecord Projected(DossierStatus status, int steps)
-        {
-            var record = Record(status, steps);
-            record.Write = DossierProjection.Project(DossierState.Empty, [], record.Dossier);
-            return record;
-        }
+        var due = SampleDossiers.Due;
+        DossierRecord Record(DossierStatus status, int steps) => SampleDossiers.Record(Code, status, steps, projected: false);
+        DossierRecord Projected(DossierStatus status, int steps) => SampleDossiers.Record(Code, status, steps);
 
         Task<int?> WriteAsync(int? expected, DossierRecord record) => database.ScalarAsync<int?>(
             "SELECT caseengine_write_grain_state('svc', 'dossier', 1, 2, 0, 0, @code, @expected, @payload)",
