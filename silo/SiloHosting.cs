@@ -117,13 +117,12 @@ public static class SiloHosting
     public static ISiloBuilder AddCaseEnginePostgreSqlStorage(this ISiloBuilder silo, string connectionString)
     {
         // State is stored as plain JSON (see JsonStateSerializer); a dossier's write carries its projection ahead of it
-        // (DossierRecordSerializer), which the write query copies into the read side and the outbox.
-        // Dossiers, which write on every step, commit in groups (PostgreSqlDossierStorage); offices and portals write
-        // seldom and use Orleans' ADO.NET provider. Both call the same write function on the same table.
+        // (DossierRecordSerializer), which the write function copies into the read side and the outbox. Dossiers, which write on every step, and the reminders they register and remove commit in groups
+        // (GroupCommit); offices and portals write seldom and use Orleans' ADO.NET provider. The dossiers' storage calls
+        // the same write function on the same table as the provider, the reminder table keeps the provider's rows.
+        silo.Services.AddSingleton(services => new GroupCommit(connectionString, services.GetRequiredService<ILoggerFactory>()));
         silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Dossiers, (services, _) => new PostgreSqlDossierStorage(
-            connectionString,
-            services.GetRequiredService<IOptions<ClusterOptions>>(),
-            services.GetRequiredService<ILoggerFactory>()));
+            services.GetRequiredService<GroupCommit>(), services.GetRequiredService<IOptions<ClusterOptions>>()));
         foreach (var name in new[] { StorageNames.Offices, StorageNames.Portals })
         {
             silo.AddAdoNetGrainStorage(name, o =>
@@ -134,11 +133,8 @@ public static class SiloHosting
             });
         }
 
-        silo.UseAdoNetReminderService(o =>
-        {
-            o.Invariant = Invariant;
-            o.ConnectionString = connectionString;
-        });
+        silo.AddReminders();
+        silo.Services.AddSingleton<IReminderTable, PostgreSqlReminderTable>();
         return silo;
     }
 
