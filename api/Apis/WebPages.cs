@@ -9,19 +9,22 @@ namespace CaseEngine.Api.Apis;
 /// <param name="Weekdays">Weekday names by number, 0 being Sunday, as .NET's <see cref="DayOfWeek"/> and JavaScript's <c>getDay()</c> count.</param>
 /// <param name="Statuses">National status names, by status.</param>
 /// <param name="Buckets">Bucket names of open dossiers: not yet due, nearly late, late.</param>
+/// <param name="Durations">The words of a span of working time and of a countdown: "1 giờ 5 phút", "còn …", "quá hạn …".</param>
 /// <param name="Outcomes">Early, on time, late.</param>
 public sealed record PageWording(
     IReadOnlyList<string> Weekdays,
     IReadOnlyDictionary<DossierStatus, string> Statuses,
     IReadOnlyDictionary<Bucket, string> Buckets,
-    IReadOnlyDictionary<Timeliness, string> Outcomes)
+    IReadOnlyDictionary<Timeliness, string> Outcomes,
+    DurationWords Durations)
 {
     /// <summary>The words, once.</summary>
     public static PageWording Instance { get; } = new(
         [.. Enum.GetValues<DayOfWeek>().Select(VietnameseWords.Weekday)],
         Enum.GetValues<DossierStatus>().Where(s => s != DossierStatus.None).ToDictionary(s => s, s => s.VietnameseName()),
         Enum.GetValues<Bucket>().ToDictionary(b => b, b => b.VietnameseName()),
-        Enum.GetValues<Timeliness>().ToDictionary(t => t, t => t.VietnameseName()));
+        Enum.GetValues<Timeliness>().ToDictionary(t => t, t => t.VietnameseName()),
+        VietnameseWords.DurationUnits);
 }
 
 /// <summary>
@@ -73,7 +76,7 @@ public static class WebPages
             .WithTags("Public pages")
             .AllowAnonymous()
             .WithName("GetPageWording")
-            .WithSummary("The Vietnamese names the pages show: weekdays, statuses, buckets and outcomes; no token needed");
+            .WithSummary("The Vietnamese names the pages show: weekdays, statuses, buckets, outcomes and the words of durations; no token needed");
 
         var reference = app.MapGroup("/api/public").WithTags("Public pages").AllowAnonymous().RequireRateLimiting(PublicApi.RateLimitPolicy)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);

@@ -15,6 +15,10 @@ namespace CaseEngine.Api.Board;
 /// <param name="Paused">Whether its clock is paused, waiting for the citizen (supplement, payment).</param>
 /// <param name="WorkingSecondsLeft">Working time left until due at <see cref="LobbyBoard.Now"/> (or its pause), in seconds; negative when late.</param>
 /// <param name="WorkingSecondsToNearlyLate">Working time left until it becomes nearly late, in seconds; negative once it is.</param>
+/// <param name="BucketChanges">
+/// The buckets it enters while its clock runs, each after so many working seconds from <see cref="LobbyBoard.Now"/>, in
+/// order; none when paused. A page counting down moves the row by these, with no bucket rule of its own.
+/// </param>
 public sealed record LobbyBoardLine(
     string Code,
     DossierStatus Status,
@@ -24,7 +28,13 @@ public sealed record LobbyBoardLine(
     Bucket Bucket,
     bool Paused,
     long WorkingSecondsLeft,
-    long WorkingSecondsToNearlyLate);
+    long WorkingSecondsToNearlyLate,
+    IReadOnlyList<BucketChange> BucketChanges);
+
+/// <summary>A bucket a dossier enters after so many working seconds.</summary>
+/// <param name="AfterWorkingSeconds">Working seconds from the board's reading.</param>
+/// <param name="Bucket">The bucket it enters.</param>
+public sealed record BucketChange(long AfterWorkingSeconds, Bucket Bucket);
 
 /// <summary>How many dossiers the board counts in each group.</summary>
 /// <param name="NotYetDue">Open, not yet due.</param>
@@ -103,7 +113,10 @@ public sealed class LobbyBoards(IDossierIndex index, ReferenceData reference, Ti
                     d.BucketAt(now)!.Value,
                     d.PausedSince is not null,
                     (long)Math.Floor(calendar.Between(from, d.Deadline.DueAt).TotalSeconds),
-                    (long)Math.Floor(calendar.Between(from, d.Deadline.NearlyLateAt).TotalSeconds));
+                    (long)Math.Floor(calendar.Between(from, d.Deadline.NearlyLateAt).TotalSeconds),
+                    d.PausedSince is not null
+                        ? []
+                        : [.. d.Deadline.BucketsAfter(now).Select(c => new BucketChange((long)Math.Floor(calendar.Between(now, c.At).TotalSeconds), c.Bucket))]);
             })
             .OrderBy(l => l.Paused)
             .ThenBy(l => l.WorkingSecondsLeft)

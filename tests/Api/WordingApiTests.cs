@@ -63,6 +63,11 @@ public sealed class WordingApiTests(ApiFactory factory)
         Assert.Equal("Đang xử lý (trình ký)", wording.GetProperty("statuses").GetProperty("AwaitingSignature").GetString());
         Assert.Equal("Đúng hạn", wording.GetProperty("outcomes").GetProperty("OnTime").GetString());
         Assert.False(wording.GetProperty("statuses").TryGetProperty("None", out _));
+        var durations = wording.GetProperty("durations");
+        Assert.Equal(("giờ", "phút", "còn", "quá hạn"), (
+            durations.GetProperty("hour").GetString(), durations.GetProperty("minute").GetString(),
+            durations.GetProperty("left").GetString(), durations.GetProperty("overdue").GetString()));
+        Assert.Equal($"{durations.GetProperty("overdue").GetString()} 1 {durations.GetProperty("hour").GetString()} 5 {durations.GetProperty("minute").GetString()}", VietnameseWords.TimeLeft(-65, TimeSpan.FromHours(8)));
     }
 
     [Fact]

@@ -756,6 +756,17 @@ public class DossierDeciderTests
     }
 
     [Fact]
+    public void BucketsAfter_AreTheBucketsTheRuleGivesAtTheNearlyLateAndDueInstants_StillAhead()
+    {
+        var deadline = new Deadline { NearlyLateAt = NearlyLate, DueAt = Due, OverdueAt = Due.AddHours(5) };
+
+        Assert.Equal([(NearlyLate, Bucket.NearlyLate), (Due, Bucket.Late)], deadline.BucketsAfter(NearlyLate.AddMinutes(-1)));
+        Assert.Equal([(Due, Bucket.Late)], deadline.BucketsAfter(NearlyLate));
+        Assert.Empty(deadline.BucketsAfter(Due));
+        Assert.All(deadline.BucketsAfter(NearlyLate.AddHours(-1)), change => Assert.Equal(deadline.BucketAt(change.At), change.Bucket));
+    }
+
+    [Fact]
     public void BucketAt_OnAPausedDossier_IsFrozenAtThePauseInstant()
     {
         var ctx = FastTrack;

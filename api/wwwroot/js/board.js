@@ -2,7 +2,7 @@
 // to collect. The server pushes the whole board (server-sent events) whenever the office's dossiers change and
 // every minute; between two pushes the page counts down on its own clock, for as long as the office's working
 // session lasts (the board says how long: clockRunsForSeconds), and moves rows between buckets as their time runs.
-import { BUCKETS, el, formatClock, formatDate, formatDateTime, formatDurationWords, formatTime, later, requestJson, showMessage } from './site.js';
+import { BUCKETS, WORDING, el, formatClock, formatDate, formatDateTime, formatDurationWords, formatTime, later, requestJson, showMessage } from './site.js';
 
 const office = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] ?? '');
 const rows = document.getElementById('open-rows');
@@ -24,17 +24,17 @@ function secondsLeft(line) {
   return line.paused ? line.workingSecondsLeft : line.workingSecondsLeft - workingElapsed();
 }
 
+/** The line's bucket now: the board's, or the last the domain said it enters by the working time elapsed. */
 function bucketOf(line) {
-  const toNearlyLate = line.paused ? line.workingSecondsToNearlyLate : line.workingSecondsToNearlyLate - workingElapsed();
-  if (secondsLeft(line) <= 0) return 'Late';
-  return toNearlyLate <= 0 ? 'NearlyLate' : 'NotYetDue';
+  const elapsed = workingElapsed();
+  return line.bucketChanges.filter(change => change.afterWorkingSeconds <= elapsed).at(-1)?.bucket ?? line.bucket;
 }
 
 function countdownCell(line) {
   const left = Math.ceil(secondsLeft(line));
   const late = left <= 0 && bucketOf(line) === 'Late';
   const clock = late ? `−${formatClock(left)}` : formatClock(left);
-  const words = late ? `quá hạn ${formatDurationWords(left)}` : `còn ${formatDurationWords(left)}`;
+  const words = `${late ? WORDING.durations.overdue : WORDING.durations.left} ${formatDurationWords(left)}`;
   return [el('span', { class: 'countdown', 'aria-hidden': 'true' }, clock), el('span', { class: 'countdown-words' }, words)];
 }
 

@@ -81,13 +81,14 @@ export function formatClock(totalSeconds) {
   return `${hours}:${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}`;
 }
 
-/** A duration in words, "1 giờ 5 phút", for screen readers and small print. */
+/** A duration in the domain's words, "1 giờ 5 phút", for screen readers and small print. */
 export function formatDurationWords(totalSeconds) {
+  const { hour, minute } = WORDING.durations;
   const minutes = Math.floor(Math.abs(totalSeconds) / 60);
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
-  if (hours === 0) return `${rest} phút`;
-  return rest === 0 ? `${hours} giờ` : `${hours} giờ ${rest} phút`;
+  if (hours === 0) return `${rest} ${minute}`;
+  return rest === 0 ? `${hours} ${hour}` : `${hours} ${hour} ${rest} ${minute}`;
 }
 
 /** Buckets of open dossiers: their names from the domain, their colours from the stylesheet. */

@@ -150,6 +150,13 @@ public sealed record Deadline
     public Bucket BucketAt(DateTimeOffset now) =>
         now >= DueAt ? Bucket.Late : now >= NearlyLateAt ? Bucket.NearlyLate : Bucket.NotYetDue;
 
+    /// <summary>
+    /// The buckets a running dossier enters after <paramref name="now"/>, each with the instant it enters it, in order:
+    /// what a page that counts down on its own clock shows, without a rule of its own.
+    /// </summary>
+    public IReadOnlyList<(DateTimeOffset At, Bucket Bucket)> BucketsAfter(DateTimeOffset now) =>
+        [.. new[] { NearlyLateAt, DueAt }.Where(at => at > now).Select(at => (at, BucketAt(at)))];
+
     /// <summary>Whether finishing at <paramref name="at"/> is early, on time or late.</summary>
     public Timeliness Judge(DateTimeOffset at) =>
         at > DueAt ? Timeliness.Late : at < NearlyLateAt ? Timeliness.Early : Timeliness.OnTime;

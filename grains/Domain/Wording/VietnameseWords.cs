@@ -58,25 +58,28 @@ public static class VietnameseWords
         var parts = new List<string>(3);
         if (days > 0)
         {
-            parts.Add($"{days} ngày");
+            parts.Add($"{days} {DurationUnits.Day}");
         }
 
         if (hours > 0)
         {
-            parts.Add($"{hours} giờ");
+            parts.Add($"{hours} {DurationUnits.Hour}");
         }
 
         if (mins > 0 || parts.Count == 0)
         {
-            parts.Add($"{mins} phút");
+            parts.Add($"{mins} {DurationUnits.Minute}");
         }
 
         return string.Join(' ', parts);
     }
 
+    /// <summary>The words of <see cref="Duration"/> and <see cref="TimeLeft"/>, which pages counting down on their own clock use too.</summary>
+    public static DurationWords DurationUnits { get; } = new("ngày", "giờ", "phút", "còn", "quá hạn");
+
     /// <summary>Working time left until due, or past it: "còn 1 giờ 25 phút", "quá hạn 2 ngày".</summary>
     public static string TimeLeft(int minutes, TimeSpan workingDay) =>
-        minutes < 0 ? $"quá hạn {Duration(minutes, workingDay)}" : $"còn {Duration(minutes, workingDay)}";
+        $"{(minutes < 0 ? DurationUnits.Overdue : DurationUnits.Left)} {Duration(minutes, workingDay)}";
 
     /// <summary>An allotment of working time: "2 giờ làm việc", "1 giờ 30 phút làm việc".</summary>
     public static string WorkingTime(int minutes) => $"{Duration(minutes, TimeSpan.Zero)} làm việc";
@@ -105,3 +108,11 @@ public static class VietnameseWords
     /// <summary>"09:30".</summary>
     public static string Clock(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
 }
+
+/// <summary>The words of a span of working time: its units, and what goes before time left and time overdue.</summary>
+/// <param name="Day">A working day.</param>
+/// <param name="Hour">An hour.</param>
+/// <param name="Minute">A minute.</param>
+/// <param name="Left">Before the time left until due.</param>
+/// <param name="Overdue">Before the time past due.</param>
+public sealed record DurationWords(string Day, string Hour, string Minute, string Left, string Overdue);
