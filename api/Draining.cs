@@ -47,7 +47,7 @@ internal sealed partial class Draining(IServiceProvider services, ILogger<Draini
                 ProblemDetails = new ProblemDetails
                 {
                     Status = StatusCodes.Status503ServiceUnavailable,
-                    Title = "Shutting down",
+                    Title = ProblemTitles.ShuttingDown,
                     Detail = "Máy chủ này đang dừng; chưa có gì được thực hiện. Hãy thử lại, trên máy chủ khác nếu có.",
                 },
             });

@@ -23,12 +23,12 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, F
             : ServiceFault.Of(exception);
         var (status, title) = exception switch
         {
-            _ when fault is not null => (StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable"),
-            NotFoundException => (StatusCodes.Status404NotFound, "Not found"),
-            IllegalTransitionException => (StatusCodes.Status409Conflict, "Illegal transition"),
-            ConcurrencyConflictException => (StatusCodes.Status409Conflict, "Concurrent change"),
-            RuleViolationException => (StatusCodes.Status422UnprocessableEntity, "Rule violation"),
-            BadHttpRequestException bad => (bad.StatusCode, "Bad request"),
+            _ when fault is not null => (StatusCodes.Status503ServiceUnavailable, ProblemTitles.Unavailable),
+            NotFoundException => (StatusCodes.Status404NotFound, ProblemTitles.NotFound),
+            IllegalTransitionException => (StatusCodes.Status409Conflict, ProblemTitles.IllegalTransition),
+            ConcurrencyConflictException => (StatusCodes.Status409Conflict, ProblemTitles.ConcurrentChange),
+            RuleViolationException => (StatusCodes.Status422UnprocessableEntity, ProblemTitles.RuleViolation),
+            BadHttpRequestException bad => (bad.StatusCode, ProblemTitles.BadRequest),
             _ => (0, string.Empty),
         };
         if (status == 0)

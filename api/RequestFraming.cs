@@ -29,7 +29,7 @@ internal sealed class RequestFraming(IProblemDetailsService problems) : IMiddlew
             ProblemDetails = new ProblemDetails
             {
                 Status = StatusCodes.Status400BadRequest,
-                Title = "Bad request",
+                Title = ProblemTitles.BadRequest,
                 Detail = "Yêu cầu có cả Transfer-Encoding và Content-Length nên không rõ nội dung kết thúc ở đâu; hãy gửi chỉ một trong hai.",
             },
         });

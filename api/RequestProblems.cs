@@ -101,7 +101,7 @@ internal static partial class RequestProblems
             return new ProblemDetails
             {
                 Status = bad.StatusCode,
-                Title = "Request body too large",
+                Title = ProblemTitles.TooLarge,
                 Detail = $"Nội dung yêu cầu quá lớn: tối đa {Limits.MaxRequestBodyBytes / 1024} KB.",
             };
         }
@@ -123,7 +123,7 @@ internal static partial class RequestProblems
             return new ProblemDetails
             {
                 Status = bad.StatusCode,
-                Title = "Bad request",
+                Title = ProblemTitles.BadRequest,
                 Detail = "Yêu cầu không đọc được: hãy kiểm tra các tham số và nội dung của nó rồi gửi lại.",
             };
         }

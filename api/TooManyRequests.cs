@@ -20,7 +20,7 @@ internal static class TooManyRequests
     {
         var seconds = Math.Max(1, (long)Math.Ceiling((retryAfter ?? DefaultRetryAfter).TotalSeconds));
         response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests", detail: detail);
+        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: ProblemTitles.TooManyRequests, detail: detail);
     }
 
     /// <summary>

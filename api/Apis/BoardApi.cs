@@ -86,7 +86,7 @@ public static class BoardApi
         // (an EventSource accepts text/event-stream only).
         if (!reference.Offices.ContainsKey(officeCode))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy", detail: $"Không có cơ quan '{officeCode}'.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: ProblemTitles.NotFound, detail: $"Không có cơ quan '{officeCode}'.");
         }
 
         // Before any work: a refused stream costs a dictionary look-up, not a read.

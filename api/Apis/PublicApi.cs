@@ -57,5 +57,5 @@ public static class PublicApi
     }
 
     private static ProblemHttpResult NotFound() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy", detail: NotFoundDetail);
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: ProblemTitles.NotFound, detail: NotFoundDetail);
 }

@@ -61,14 +61,14 @@ public static class SlipsApi
         {
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status404NotFound,
-                title: "No such slip",
+                title: ProblemTitles.NotFound,
                 detail: $"'{kind}' is not a slip; slips are {string.Join(", ", Enum.GetValues<SlipKind>().Select(k => k.Slug()))}.");
         }
 
         var (dossier, history) = await ReadAsync(grains, retry, code);
         if (SlipComposer.Unavailable(slip, dossier, history) is { } reason)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "This dossier has no such slip", detail: reason);
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: ProblemTitles.NoSuchSlip, detail: reason);
         }
 
         var office = reference.Offices[dossier.OfficeCode];

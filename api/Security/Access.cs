@@ -43,5 +43,5 @@ public static class Access
 
     /// <summary>A 403 problem, for documentation of the endpoints.</summary>
     public static ProblemHttpResult Forbidden(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Không được phép", detail: detail);
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: ProblemTitles.Forbidden, detail: detail);
 }

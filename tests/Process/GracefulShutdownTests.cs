@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CaseEngine.Api;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Tests.Support;
 using Npgsql;
@@ -54,10 +55,10 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output) : IAsyncLife
         Assert.True(bad.Count == 0, $"{bad.Count} requests failed other than by a 503 problem or a refused connection after SIGTERM:\n"
             + $"{string.Join('\n', bad.Take(20))}\n\n{engine.Describe()}");
         Assert.NotEmpty(drained);
-        Assert.Contains(requests, r => r is { Outcome: Outcome.Unavailable, Detail: "Shutting down" });
+        Assert.Contains(requests, r => r is { Outcome: Outcome.Unavailable, Detail: ProblemTitles.ShuttingDown });
         Assert.Equal(Cluster.Dead, await Cluster.MemberStatusAsync(_database, engine));
 
-        // What was acknowledged is stored; what was turned away with "Shutting down" or never reached the engine was not done.
+        // What was acknowledged is stored; what was turned away as shutting down or never reached the engine was not done.
         var index = await IndexAsync();
         var wrong = new List<string>();
         foreach (var dossier in requests.Where(r => r.Code is not null).GroupBy(r => r.Code!))
@@ -65,7 +66,7 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output) : IAsyncLife
             var last = dossier.Where(r => r.Outcome == Outcome.Acknowledged).MaxBy(r => r.Started)!;
             var after = dossier.Where(r => r.Started > last.Started).ToList();
             var stored = index.GetValueOrDefault(dossier.Key);
-            var mayBeNext = after.Any(r => r is { Outcome: Outcome.Unavailable, Detail: not "Shutting down" });
+            var mayBeNext = after.Any(r => r is { Outcome: Outcome.Unavailable, Detail: not ProblemTitles.ShuttingDown });
             if (stored != last.Status && !(mayBeNext && stored == Next(last.Status!.Value)))
             {
                 wrong.Add($"{dossier.Key}: acknowledged {last.Status}, then {string.Join(", ", after.Select(r => $"{r.Step} {r.Outcome} {r.Detail}"))}; stored {stored}");
