@@ -35,4 +35,22 @@ public static class ProblemTitles
 
     /// <summary>503: this server is stopping.</summary>
     public const string ShuttingDown = "Máy chủ đang dừng";
+
+    /// <summary>The title of a problem the framework writes with only its status (an unknown address, a method the address does not take …).</summary>
+    public static string ForStatus(int status) => status switch
+    {
+        400 => BadRequest,
+        401 => "Chưa xác thực",
+        403 => Forbidden,
+        404 => NotFound,
+        405 => "Địa chỉ này không nhận phương thức này",
+        406 => "Không có định dạng trả lời được yêu cầu",
+        409 => "Xung đột",
+        413 => TooLarge,
+        415 => "Định dạng nội dung không được hỗ trợ",
+        422 => RuleViolation,
+        429 => TooManyRequests,
+        503 => Unavailable,
+        _ => "Lỗi",
+    };
 }

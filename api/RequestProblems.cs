@@ -91,6 +91,18 @@ internal static partial class RequestProblems
         {
             problem.Detail = "Nội dung yêu cầu phải là JSON, gửi với Content-Type: application/json.";
         }
+
+        // The framework's own problems carry the status's English reason phrase as their title.
+        if (context.ProblemDetails is { Status: { } status } framework
+            && (framework.Title is null || framework.Title == Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status)))
+        {
+            framework.Title = ProblemTitles.ForStatus(status);
+        }
+
+        if (context.ProblemDetails is { Status: StatusCodes.Status404NotFound, Detail: null } unknown)
+        {
+            unknown.Detail = $"Không có địa chỉ {context.HttpContext.Request.Path}.";
+        }
     }
 
     /// <summary>The problem answering <paramref name="bad"/>, with its status.</summary>

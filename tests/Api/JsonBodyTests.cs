@@ -167,4 +167,19 @@ public sealed class JsonBodyTests(ApiFactory factory)
         var counts = await _officer.GetFromJsonAsync<JsonElement>($"/api/offices/{TestReferenceData.District}/dossier-counts?from=2022-01-01&to=2030-12-31");
         return counts.GetProperty("total").GetInt32();
     }
+
+    [Fact]
+    public async Task AnUnknownAddress_AndAMethodItDoesNotTake_AreAnsweredInVietnamese()
+    {
+        using var client = factory.CreateClient();
+
+        using var unknown = await client.GetAsync("/api/no-such-thing");
+        using var method = await client.DeleteAsync("/api/public/wording");
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        var problem = await unknown.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("Không tìm thấy", "Không có địa chỉ /api/no-such-thing."), (problem.GetProperty("title").GetString(), problem.GetProperty("detail").GetString()));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, method.StatusCode);
+        Assert.Equal(ProblemTitles.ForStatus(405), (await method.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+    }
 }
