@@ -48,10 +48,7 @@ public sealed class PostgreSqlDossierStorage(GroupCommit writes, IOptions<Cluste
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         ArgumentNullException.ThrowIfNull(grainState);
-        await using var command = _database.CreateCommand(ReadQuery);
-        command.Parameters.Add(new() { Value = _serviceId, NpgsqlDbType = NpgsqlDbType.Varchar });
-        command.Parameters.Add(new() { Value = grainId.Type.ToString(), NpgsqlDbType = NpgsqlDbType.Varchar });
-        command.Parameters.Add(new() { Value = grainId.Key.ToString(), NpgsqlDbType = NpgsqlDbType.Varchar });
+        await using var command = RowCommand(ReadQuery, grainId);
         await using var reader = await command.ExecuteReaderAsync();
         if (!await reader.ReadAsync())
         {
@@ -110,15 +107,22 @@ public sealed class PostgreSqlDossierStorage(GroupCommit writes, IOptions<Cluste
             return;
         }
 
-        await using var command = _database.CreateCommand(ClearQuery);
-        command.Parameters.Add(new() { Value = _serviceId, NpgsqlDbType = NpgsqlDbType.Varchar });
-        command.Parameters.Add(new() { Value = grainId.Type.ToString(), NpgsqlDbType = NpgsqlDbType.Varchar });
-        command.Parameters.Add(new() { Value = grainId.Key.ToString(), NpgsqlDbType = NpgsqlDbType.Varchar });
+        await using var command = RowCommand(ClearQuery, grainId);
         command.Parameters.Add(new() { Value = int.Parse(etag, CultureInfo.InvariantCulture), NpgsqlDbType = NpgsqlDbType.Integer });
         var version = await command.ExecuteScalarAsync() as int?
             ?? throw new InconsistentStateException($"Version conflict (ClearState): ServiceId={_serviceId} GrainType={grainId.Type} GrainId={grainId} ETag={etag}.");
         grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
         grainState.State = Activator.CreateInstance<T>();
         grainState.RecordExists = false;
+    }
+
+    // A statement on the grain's row: $1 service, $2 grain type, $3 the dossier's code.
+    private NpgsqlCommand RowCommand(string sql, GrainId grainId)
+    {
+        var command = _database.CreateCommand(sql);
+        command.Parameters.Add(new() { Value = _serviceId, NpgsqlDbType = NpgsqlDbType.Varchar });
+        command.Parameters.Add(new() { Value = grainId.Type.ToString(), NpgsqlDbType = NpgsqlDbType.Varchar });
+        command.Parameters.Add(new() { Value = grainId.Key.ToString(), NpgsqlDbType = NpgsqlDbType.Varchar });
+        return command;
     }
 }

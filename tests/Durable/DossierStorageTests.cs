@@ -75,7 +75,7 @@ public sealed class DossierStorageTests
     }
 
     [Fact]
-    public async Task ARowTheProvidersWriteQueryStored_ReadsTheSame_AndASecondCreateIsAConflict()
+    public async Task ARowTheProvidersWriteQueryStored_ReadsTheSame_ASecondCreateIsAConflict_AndAClearNamesItsVersion()
     {
         await using var database = await TestDatabase.CreateAsync("groupread");
         await using var writes = Writes(database);
@@ -94,6 +94,16 @@ public sealed class DossierStorageTests
         var again = new GrainState<DossierRecord>(Projected(Code, DossierStatus.Stopped));
         await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync(StorageNames.Dossiers, Id(Code), again));
         Assert.Equal((short)DossierStatus.Received, await database.ScalarAsync<short>("SELECT status FROM dossier_index WHERE code = @code", ("code", Code)));
+
+        // Clearing names the version too; it empties the state and takes the dossier off the read side.
+        var stale = new GrainState<DossierRecord>(read.State, "7");
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.ClearStateAsync(StorageNames.Dossiers, Id(Code), stale));
+        await storage.ClearStateAsync(StorageNames.Dossiers, Id(Code), read);
+        Assert.Equal(("2", false), (read.ETag, read.RecordExists));
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM dossier_index WHERE code = @code", ("code", Code)));
+        var cleared = new GrainState<DossierRecord>();
+        await storage.ReadStateAsync(StorageNames.Dossiers, Id(Code), cleared);
+        Assert.Equal(("2", false), (cleared.ETag, cleared.RecordExists));
 
         var missing = new GrainState<DossierRecord>();
         await storage.ReadStateAsync(StorageNames.Dossiers, Id("018-220913-0043"), missing);
