@@ -116,10 +116,11 @@ public static class SiloHosting
     /// <summary>PostgreSQL grain storage and reminders (without clustering, which test clusters bring themselves).</summary>
     public static ISiloBuilder AddCaseEnginePostgreSqlStorage(this ISiloBuilder silo, string connectionString)
     {
-        // State is stored as plain JSON (see JsonStateSerializer); a dossier's write carries its projection ahead of it
-        // (DossierRecordSerializer), which the write function copies into the read side and the outbox. Dossiers, which write on every step, and the reminders they register and remove commit in groups
-        // (GroupCommit); offices and portals write seldom and use Orleans' ADO.NET provider. The dossiers' storage calls
-        // the same write function on the same table as the provider, the reminder table keeps the provider's rows.
+        // State is stored as plain JSON (see JsonStateSerializer); a dossier's write carries its projection, which the
+        // dossiers' write statement copies into the read side and the outbox. Dossiers, which write on every step, and
+        // the reminders they register and remove commit in groups (GroupCommit); offices and portals write seldom and use
+        // Orleans' ADO.NET provider. The dossiers' storage keeps the provider's table and rows, the reminder table the
+        // reminder provider's.
         silo.Services.AddSingleton(services => new GroupCommit(connectionString, services.GetRequiredService<ILoggerFactory>()));
         silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Dossiers, (services, _) => new PostgreSqlDossierStorage(
             services.GetRequiredService<GroupCommit>(), services.GetRequiredService<IOptions<ClusterOptions>>()));

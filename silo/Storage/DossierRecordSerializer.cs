@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -8,10 +9,10 @@ using Orleans.Storage;
 namespace CaseEngine.Storage;
 
 /// <summary>
-/// The dossier storage's payload: the state as <see cref="JsonStateSerializer"/> writes it, preceded, in a write, by
-/// the write's projection (<see cref="DossierWrite"/>) as one line of JSON whose names are the columns it fills. The
-/// write query (migration 0011) takes the line off, stores the state and copies the projection into
-/// <c>dossier_index</c> and <c>portal_outbox</c> in the same transaction; what is read back is the state alone.
+/// The dossier's stored payload: the state as <see cref="JsonStateSerializer"/> writes it. The dossiers' storage sends
+/// a write's projection beside it as parameters (<see cref="PostgreSqlDossierStorage"/>); through the provider's write
+/// function (migration 0011), as the previous release wrote, the projection goes ahead of the state as one line of JSON
+/// whose names are the columns it fills, which the function takes off. What is read back is the state alone.
 /// </summary>
 public sealed class DossierRecordSerializer : IGrainStorageSerializer
 {
@@ -29,6 +30,16 @@ public sealed class DossierRecordSerializer : IGrainStorageSerializer
         TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver { Modifiers = { JsonStateSerializer.StoredMembersOnly } },
     };
 
+    /// <summary>The stored payload of <paramref name="record"/>: its state alone.</summary>
+    public static byte[] State(DossierRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return JsonSerializer.SerializeToUtf8Bytes(record.Dossier, JsonStateSerializer.Options);
+    }
+
+    /// <summary>The portal updates of a write as the outbox's rows in JSON, named after their columns.</summary>
+    public static string PortalUpdates(ImmutableArray<PortalStep> updates) => JsonSerializer.Serialize(updates, ProjectionOptions);
+
     /// <inheritdoc />
     public BinaryData Serialize<T>(T? input)
     {
@@ -37,7 +48,7 @@ public sealed class DossierRecordSerializer : IGrainStorageSerializer
             return JsonStateSerializer.Instance.Serialize(input);
         }
 
-        var state = JsonSerializer.SerializeToUtf8Bytes(record.Dossier, JsonStateSerializer.Options);
+        var state = State(record);
         if (record.Write is not { } write)
         {
             return new BinaryData(state);

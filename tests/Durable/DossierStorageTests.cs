@@ -62,7 +62,9 @@ public sealed class DossierStorageTests
         }
 
         states[7].ETag = "9";
-        states[21].State!.Write = states[21].State!.Write! with { Format = DossierWrite.CurrentFormat + 1 };
+        // A procedure code longer than the read side's column: the database refuses the write.
+        var refused = states[21].State!.Write!;
+        states[21].State!.Write = refused with { Row = refused.Row with { ProcedureCode = new string('p', 65) } };
         var made = codes.Select((code, i) => storage.WriteStateAsync(StorageNames.Dossiers, Id(code), states[i])).ToList();
         await Task.WhenAll(made.Select(write => write.ContinueWith(_ => { }, TaskScheduler.Default)));
 
