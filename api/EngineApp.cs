@@ -70,7 +70,9 @@ public static class EngineApp
         builder.Services.AddSingleton<Draining>();
         builder.Services.AddSingleton<RequestFraming>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Draining>());
-        builder.Services.AddHealthChecks().AddCheck<NotStoppingHealthCheck>("shutdown", tags: [SiloHosting.ReadyTag]);
+        builder.Services.AddHealthChecks()
+            .AddCheck<NotStoppingHealthCheck>("shutdown", tags: [SiloHosting.ReadyTag])
+            .AddCheck<CalendarCoverageHealthCheck>("calendar", tags: [SiloHosting.ReadyTag]);
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthSettings>>((o, settings) =>
         {

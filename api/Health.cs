@@ -50,3 +50,20 @@ internal sealed class NotStoppingHealthCheck(Draining draining) : IHealthCheck
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(draining.Stopping ? HealthCheckResult.Unhealthy("shutting down") : HealthCheckResult.Healthy("serving"));
 }
+
+/// <summary>
+/// Degraded when the published holiday calendar covers less than <see cref="Domain.Calendar.CalendarCoverage.MinimumDaysAhead"/>
+/// days ahead in the district's time zone: the engine serves, but deadlines past the calendar's end are provisional.
+/// </summary>
+internal sealed class CalendarCoverageHealthCheck(Grains.Reference.CurrentReference reference, TimeProvider time) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var data = reference.Data;
+        var today = data.Offices.Values.First().Calendar.LocalDate(time.GetUtcNow());
+        var coverage = Domain.Calendar.CalendarCoverage.Of(data, today);
+        return Task.FromResult(coverage.Sufficient
+            ? HealthCheckResult.Healthy($"holiday calendar published through {coverage.PublishedThrough:yyyy-MM-dd} ({coverage.DaysAhead} days ahead)")
+            : HealthCheckResult.Degraded(coverage.Warning));
+    }
+}

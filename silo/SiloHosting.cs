@@ -1,6 +1,7 @@
 using System.Net;
 using CaseEngine.Domain.Reference;
 using CaseEngine.Grains;
+using CaseEngine.Grains.Reference;
 using CaseEngine.Portals;
 using CaseEngine.ReadSide;
 using CaseEngine.Storage;
@@ -38,13 +39,15 @@ public static class SiloHosting
         var options = builder.AddEngineSettings(new CaseEngineOptionsValidator());
         builder.AddEngineSettings(new MembershipSettingsValidator());
         builder.Services.AddSingleton<ClusterChanges>();
-        builder.Services.AddSingleton(ReferenceDataFolder.Load(options.ReferenceDataPath));
+        var seed = ReferenceDataFolder.Files(options.ReferenceDataPath);
+        var seedReason = $"Nạp từ thư mục dữ liệu danh mục {Path.GetFullPath(options.ReferenceDataPath)} khi khởi động lần đầu";
         builder.Services.TryAddSingleton(TimeProvider.System);
         var health = builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [ReadyTag]);
 
         builder.Services.AddSingleton<DossierChanges>();
         if (options.Storage == StorageMode.Memory)
         {
+            builder.Services.AddReferenceCatalog(await ReferenceCatalog.OpenAsync(new InMemoryReferenceStore(), seed, seedReason, DateTimeOffset.UtcNow, cancellationToken));
             builder.Services.AddSingleton<IDossierIndex, InMemoryDossierIndex>();
             builder.Services.AddSingleton<IPortalOutbox, InMemoryPortalOutbox>();
             builder.UseOrleans(silo => silo
@@ -56,6 +59,17 @@ public static class SiloHosting
 
         var connectionString = ConnectionString(builder.Configuration);
         await PostgreSqlDatabase.PrepareAsync(connectionString, options.MigrateOnStart, cancellationToken);
+        var referenceStore = new PostgreSqlReferenceStore(connectionString);
+        builder.Services.AddSingleton<IReferenceStore>(_ => referenceStore);
+        try
+        {
+            builder.Services.AddReferenceCatalog(await ReferenceCatalog.OpenAsync(referenceStore, seed, seedReason, DateTimeOffset.UtcNow, cancellationToken));
+        }
+        catch (NpgsqlException e)
+        {
+            throw new EngineStartupException($"cannot read the reference data from the database: {e.Message}", e);
+        }
+
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         health.AddNpgSql(sp => sp.GetRequiredService<NpgsqlDataSource>(), name: "database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(3));
         builder.Services.AddSingleton<IDossierIndex, PostgreSqlDossierIndex>();
@@ -73,6 +87,19 @@ public static class SiloHosting
             .AddCaseEnginePostgreSqlProviders(connectionString)
             .AddStartupTask(StartPortalDispatchersAsync));
         return builder;
+    }
+
+    /// <summary>
+    /// Registers <paramref name="catalog"/>, its refresher, and the reference data in force, read anew by each request
+    /// and grain call that asks for it (<see cref="ReferenceData"/> is transient: a saved change applies without a restart).
+    /// </summary>
+    public static IServiceCollection AddReferenceCatalog(this IServiceCollection services, ReferenceCatalog catalog)
+    {
+        services.AddSingleton(catalog);
+        services.AddSingleton<CurrentReference>();
+        services.AddTransient(sp => sp.GetRequiredService<CurrentReference>().Data);
+        services.AddHostedService<ReferenceRefresher>();
+        return services;
     }
 
     // Each portal's dispatcher keeps itself running with a reminder; starting it on every silo is harmless.

@@ -50,7 +50,7 @@ public sealed record ServicePortal(Uri Address)
 
 /// <summary>
 /// The QR codes of the essential services: one service's as PNG or SVG, all of them on a printable sheet (made once,
-/// since the settings and the reference data do not change while the engine runs).
+/// since the settings and the essential services, which are not administered while the engine runs, do not change).
 /// </summary>
 public sealed class ServiceQrCodes
 {

@@ -1,3 +1,4 @@
+using CaseEngine.Grains.Reference;
 using System.Text.Json;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
@@ -26,7 +27,7 @@ public sealed record BoardVersion(long Number, LobbyBoard Board, ReadOnlyMemory<
 public sealed partial class BoardFeeds(
     LobbyBoards boards,
     DossierChanges changes,
-    ReferenceData reference,
+    CurrentReference reference,
     TimeProvider time,
     IOptions<BoardOptions> options,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
@@ -55,7 +56,7 @@ public sealed partial class BoardFeeds(
     /// <exception cref="NotFoundException">No such office.</exception>
     public BoardListener Listen(string officeCode)
     {
-        reference.RequireOffice(officeCode);
+        reference.Data.RequireOffice(officeCode);
         lock (_gate)
         {
             var feed = FeedLocked(officeCode);
@@ -71,7 +72,7 @@ public sealed partial class BoardFeeds(
     /// <exception cref="NotFoundException">No such office.</exception>
     public Task<BoardVersion> CurrentAsync(string officeCode, CancellationToken cancellationToken)
     {
-        reference.RequireOffice(officeCode);
+        reference.Data.RequireOffice(officeCode);
         Task<BoardVersion> current;
         lock (_gate)
         {

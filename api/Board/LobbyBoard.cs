@@ -1,3 +1,4 @@
+using CaseEngine.Grains.Reference;
 using CaseEngine.Contracts;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
@@ -77,7 +78,7 @@ public sealed record LobbyBoard(
 }
 
 /// <summary>Reads lobby boards from the read side: no dossier grain is activated.</summary>
-public sealed class LobbyBoards(IDossierIndex index, ReferenceData reference, TimeProvider time)
+public sealed class LobbyBoards(IDossierIndex index, CurrentReference reference, TimeProvider time)
 {
     // A board is read again at least this often (engine time), so that countdowns are corrected and buckets move
     // even when nothing is written; and at the start and end of each working session.
@@ -87,7 +88,7 @@ public sealed class LobbyBoards(IDossierIndex index, ReferenceData reference, Ti
     /// <exception cref="NotFoundException">No such office.</exception>
     public async Task<LobbyBoard> ReadAsync(string officeCode, CancellationToken cancellationToken)
     {
-        var office = reference.RequireOffice(officeCode);
+        var office = reference.Data.RequireOffice(officeCode);
         var calendar = office.Calendar;
         var now = time.GetUtcNow();
 
@@ -148,7 +149,7 @@ public sealed class LobbyBoards(IDossierIndex index, ReferenceData reference, Ti
     /// </summary>
     public DateTimeOffset RefreshAt(LobbyBoard board)
     {
-        var calendar = reference.RequireOffice(board.OfficeCode).Calendar;
+        var calendar = reference.Data.RequireOffice(board.OfficeCode).Calendar;
         var now = board.Now;
         var (start, end) = calendar.Intervals(now).First();
         var boundary = start > now ? start : end;

@@ -1,3 +1,4 @@
+using CaseEngine.Grains.Reference;
 using CaseEngine.Contracts;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
@@ -25,7 +26,7 @@ public sealed class OfficeState
 [GrainType("office")]
 internal sealed class OfficeGrain(
     [PersistentState("office", StorageNames.Offices)] IPersistentState<OfficeState> state,
-    ReferenceData reference,
+    CurrentReference reference,
     IDossierIndex index,
     TimeProvider time) : Grain, IOfficeGrain
 {
@@ -36,7 +37,7 @@ internal sealed class OfficeGrain(
     private int _next;
     private Dictionary<string, string> _codesByKey = new(StringComparer.Ordinal);
 
-    private Office Office => reference.RequireOffice(this.GetPrimaryKeyString());
+    private Office Office => reference.Data.RequireOffice(this.GetPrimaryKeyString());
 
     public async Task<string> IssueDossierCodeAsync(string? idempotencyKey = null)
     {

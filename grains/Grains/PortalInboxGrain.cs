@@ -1,3 +1,4 @@
+using CaseEngine.Grains.Reference;
 using CaseEngine.Contracts;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
@@ -16,7 +17,7 @@ public sealed class PortalInboxState
 [GrainType("portal-inbox")]
 internal sealed class PortalInboxGrain(
     [PersistentState("inbox", StorageNames.Portals)] IPersistentState<PortalInboxState> state,
-    ReferenceData reference) : Grain, IPortalInboxGrain
+    CurrentReference reference) : Grain, IPortalInboxGrain
 {
     public async Task<PortalSubmissionResult> SubmitAsync(OpenDossier command)
     {
@@ -31,7 +32,7 @@ internal sealed class PortalInboxGrain(
         if (state.State.DossierCode is null)
         {
             // A submission the dossier would refuse uses no code.
-            DossierDecider.CheckOpen(command, reference.ContextFor(command.OfficeCode, command.ProcedureCode));
+            DossierDecider.CheckOpen(command, reference.Data.ContextFor(command.OfficeCode, command.ProcedureCode));
             state.State.DossierCode = await dossiers.IssueDossierCodeAsync(key);
             await state.WriteStateAsync();
         }

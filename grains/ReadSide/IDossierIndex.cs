@@ -54,6 +54,13 @@ public interface IDossierIndex
     /// <summary>Counts of an office's dossiers created in [<paramref name="from"/>, <paramref name="before"/>).</summary>
     Task<DossierCounts> CountAsync(string officeCode, DateTimeOffset? from, DateTimeOffset? before, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The codes of every open dossier whose clock has started and whose legal deadline a change of working time from
+    /// <paramref name="from"/> on could move: its overdue point is at or after it, or it waits for the citizen (its
+    /// deadline moves when it resumes). Earliest due first.
+    /// </summary>
+    Task<IReadOnlyList<string>> DeadlinesFromAsync(DateTimeOffset from, CancellationToken cancellationToken = default);
+
     /// <summary>The facts of every dossier that <paramref name="query"/> matches, in no particular order.</summary>
     Task<IReadOnlyList<DossierFacts>> FactsAsync(FactsQuery query, CancellationToken cancellationToken = default);
 }

@@ -58,6 +58,20 @@ public sealed class InMemoryDossierIndex(DossierChanges? changes) : IDossierInde
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<string>> DeadlinesFromAsync(DateTimeOffset from, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<string> codes =
+        [
+            .. _rows.Values
+                .Where(r => r.Status.IsOpen() && r.DueAt is not null && (r.OverdueAt >= from || r.PausedSince is not null))
+                .OrderBy(r => r.DueAt)
+                .ThenBy(r => r.Code, StringComparer.Ordinal)
+                .Select(r => r.Code),
+        ];
+        return Task.FromResult(codes);
+    }
+
+    /// <inheritdoc />
     public Task<DossierCounts> CountAsync(string officeCode, DateTimeOffset? from, DateTimeOffset? before, CancellationToken cancellationToken = default)
     {
         var inPeriod = InPeriod(officeCode, from, before).ToList();

@@ -33,6 +33,26 @@ internal sealed class PostgreSqlDossierIndex(NpgsqlDataSource database) : IDossi
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> DeadlinesFromAsync(DateTimeOffset from, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT code FROM dossier_index
+            WHERE status = ANY($1) AND due_at IS NOT NULL AND (overdue_at >= $2 OR paused_since IS NOT NULL)
+            ORDER BY due_at, code
+            """);
+        command.Parameters.Add(new() { Value = OpenStatuses });
+        command.Parameters.Add(new() { Value = from.ToUniversalTime(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        var codes = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            codes.Add(reader.GetString(0));
+        }
+
+        return codes;
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<DossierSummary>> ListAsync(string officeCode, DossierFilter filter, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         // A bucket depends on the time it is judged at, so it is the domain's to judge (Deadline.BucketOf): with a bucket

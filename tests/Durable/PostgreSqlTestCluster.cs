@@ -35,7 +35,7 @@ public sealed class PostgreSqlTestCluster : IAsyncDisposable
         builder.Options.ServiceId = serviceId;
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.Services.AddSingleton(TestReferenceData.Shipped);
+            silo.Services.AddReferenceCatalog(TestReferenceData.NewCatalog());
             silo.Services.AddSingleton<IDossierIndex, InMemoryDossierIndex>();
             silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(database.ConnectionString));
             silo.Services.AddSingleton<IPortalOutbox, PostgreSqlPortalOutbox>();

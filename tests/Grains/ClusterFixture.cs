@@ -35,7 +35,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.Services.AddSingleton(TestReferenceData.Shipped);
+            silo.Services.AddReferenceCatalog(TestReferenceData.NewCatalog());
             silo.Services.AddSingleton<IDossierIndex>(Index);
             silo.Services.AddSingleton<IPortalOutbox>(Outbox);
             silo.Services.AddEngineSettings(new PortalsSettingsValidator());

@@ -1,5 +1,7 @@
 using CaseEngine.Domain.Reference;
+using CaseEngine.Grains.Reference;
 using CaseEngine.Silo;
+using CaseEngine.Storage;
 
 namespace CaseEngine.Tests.Support;
 
@@ -9,6 +11,10 @@ public static class TestReferenceData
     private static readonly Lazy<ReferenceData> Data = new(() => ReferenceDataFolder.Load(ReferenceDataFolder.Shipped));
 
     public static ReferenceData Shipped => Data.Value;
+
+    /// <summary>A catalog of its own, in memory, whose version 1 is the shipped set.</summary>
+    public static ReferenceCatalog NewCatalog() => ReferenceCatalog.OpenAsync(
+        new InMemoryReferenceStore(), ReferenceDataFolder.Files(ReferenceDataFolder.Shipped), "test", ReferenceCatalog.Beginning).GetAwaiter().GetResult();
 
     public const string District = "018";
     public const string Commune = "00529";

@@ -36,6 +36,9 @@ public sealed class CountingDossierIndex(IDossierIndex inner) : IDossierIndex, I
 
     public void Apply(DossierWrite write) => (inner as IDossierWriteTarget)?.Apply(write);
 
+    public Task<IReadOnlyList<string>> DeadlinesFromAsync(DateTimeOffset from, CancellationToken cancellationToken = default) =>
+        inner.DeadlinesFromAsync(from, cancellationToken);
+
     public Task<IReadOnlyDictionary<string, string>> CodesByCreationKeyAsync(string officeCode, DateTimeOffset from, CancellationToken cancellationToken = default) =>
         inner.CodesByCreationKeyAsync(officeCode, from, cancellationToken);
 

@@ -161,8 +161,14 @@ public sealed class ReferenceData
 {
     /// <summary>Creates the reference data.</summary>
     public ReferenceData(
-        IEnumerable<Office> offices, IEnumerable<Procedure> procedures, RuleSet ruleSet, HolidayCalendar holidays, IEnumerable<EssentialService> services)
+        IEnumerable<Office> offices,
+        IEnumerable<Procedure> procedures,
+        RuleSet ruleSet,
+        HolidayCalendar holidays,
+        IEnumerable<EssentialService> services,
+        DateOnly calendarPublishedThrough = default)
     {
+        CalendarPublishedThrough = calendarPublishedThrough == default ? DateOnly.MaxValue : calendarPublishedThrough;
         Offices = offices.ToDictionary(o => o.Code, StringComparer.Ordinal);
         Procedures = procedures.ToDictionary(p => p.Code, StringComparer.Ordinal);
         RuleSet = ruleSet;
@@ -184,6 +190,15 @@ public sealed class ReferenceData
 
     /// <summary>Project 06's essential online services by id, in file order.</summary>
     public IReadOnlyDictionary<string, EssentialService> Services { get; }
+
+    /// <summary>
+    /// The last day of the published holiday calendar (31 December of its last year): after it, days off not yet
+    /// decided are not known, and deadlines counted across them may move.
+    /// </summary>
+    public DateOnly CalendarPublishedThrough { get; }
+
+    /// <summary>How many days of the published calendar are left after <paramref name="today"/> (negative once it has run out).</summary>
+    public int CalendarDaysAhead(DateOnly today) => CalendarPublishedThrough.DayNumber - today.DayNumber;
 }
 
 /// <summary>Look-ups that turn a missing code into the right error.</summary>

@@ -51,13 +51,14 @@ public static class ReferenceDataLoader
     public static ReferenceData Parse(Func<string, string> text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var holidays = LoadHolidays(Read<HolidaysFileDto>(text, HolidaysFile));
+        var holidaysFile = Read<HolidaysFileDto>(text, HolidaysFile);
+        var holidays = LoadHolidays(holidaysFile);
         var offices = LoadOffices(Read<OfficesFileDto>(text, OfficesFile), holidays);
         var procedures = LoadProcedures(Read<ProceduresFileDto>(text, ProceduresFile));
         var ruleSet = LoadRuleSet(Read<RuleSetDto>(text, RuleSetFile));
         var services = LoadServices(Read<ServicesFileDto>(text, ServicesFile));
         CheckFastTrackFits(offices, ruleSet);
-        return new ReferenceData(offices, procedures, ruleSet, holidays, services);
+        return new ReferenceData(offices, procedures, ruleSet, holidays, services, PublishedThrough(holidaysFile));
     }
 
     // With late fast-track dossiers given the standard time, a fast-track weekday too short for the fast-track time
@@ -101,6 +102,22 @@ public static class ReferenceDataLoader
         {
             throw new ReferenceDataException(file, $"line {e.LineNumber + 1}", e.Path ?? "(root)", e.Message);
         }
+    }
+
+    // The last day the calendar is published for: the end of the file's last year, or without one, of its last entry's.
+    private static DateOnly PublishedThrough(HolidaysFileDto dto)
+    {
+        if (dto.LastYear is { } year)
+        {
+            return year is >= 2000 and <= 2100
+                ? new DateOnly(year, 12, 31)
+                : throw new ReferenceDataException(HolidaysFile, "(root)", "lastYear", $"{year} is not a year between 2000 and 2100");
+        }
+
+        static int YearOf(string? date) => date is { Length: >= 4 } && int.TryParse(date[..4], CultureInfo.InvariantCulture, out var year) ? year : 0;
+        var years = (dto.DaysOff ?? []).Select(d => YearOf(d.To)).Concat((dto.MakeUpWorkingDays ?? []).Select(d => YearOf(d.Date)))
+            .ToList();
+        return years.Count > 0 && years.Max() > 0 ? new DateOnly(years.Max(), 12, 31) : DateOnly.MaxValue;
     }
 
     private static HolidayCalendar LoadHolidays(HolidaysFileDto dto)
@@ -499,7 +516,7 @@ public static class ReferenceDataLoader
 
     private sealed record ProcessingTimeDto(int? WorkingDays, int? WorkingHours);
 
-    private sealed record HolidaysFileDto(string? Note, int? FirstYear, int? LastYear, List<DayOffDto>? DaysOff, List<MakeUpDayDto>? MakeUpWorkingDays);
+    private sealed record HolidaysFileDto(string? Note, int? FirstYear, int? LastYear, List<DayOffDto>? DaysOff, List<MakeUpDayDto>? MakeUpWorkingDays, Dictionary<string, string>? Notices = null);
 
     private sealed record DayOffDto(string? From, string? To, string? Name);
 

@@ -1,0 +1,41 @@
+using CaseEngine.Domain.Reference;
+
+namespace CaseEngine.Domain.Calendar;
+
+/// <summary>
+/// How far ahead the published holiday calendar reaches, and whether that is enough: deadlines counted past its end
+/// ignore days off not yet entered, so an administrator must enter next year's calendar well before it starts.
+/// </summary>
+/// <param name="PublishedThrough">The calendar's last day.</param>
+/// <param name="DaysAhead">Days left after today (negative once it has run out).</param>
+/// <param name="Sufficient">Whether at least <see cref="MinimumDaysAhead"/> are left.</param>
+/// <param name="Warning">What to tell leaders and administrators when it is not, in Vietnamese; null when it is.</param>
+public sealed record CalendarCoverage(DateOnly PublishedThrough, int DaysAhead, bool Sufficient, string? Warning)
+{
+    /// <summary>Days ahead the calendar must cover.</summary>
+    public const int MinimumDaysAhead = 60;
+
+    /// <summary>The coverage of <paramref name="data"/>'s calendar on <paramref name="today"/>.</summary>
+    public static CalendarCoverage Of(ReferenceData data, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var through = data.CalendarPublishedThrough;
+        var ahead = data.CalendarDaysAhead(today);
+        if (ahead >= MinimumDaysAhead)
+        {
+            return new CalendarCoverage(through, ahead, true, null);
+        }
+
+        var warning = ahead >= 0
+            ? $"Lịch nghỉ lễ, Tết mới được nhập đến hết ngày {HolidayYears.Day(through)} (còn {ahead} ngày). Hãy nhập lịch năm {through.Year + 1}: hạn giải quyết tính qua thời gian chưa có lịch là hạn tạm tính."
+            : $"Lịch nghỉ lễ, Tết chỉ có đến hết ngày {HolidayYears.Day(through)}. Hãy nhập lịch năm {today.Year}: hạn giải quyết hiện là hạn tạm tính.";
+        return new CalendarCoverage(through, ahead, false, warning);
+    }
+
+    /// <summary>Whether a deadline at <paramref name="localDay"/> falls after the published calendar: it may still move.</summary>
+    public static bool IsProvisional(ReferenceData data, DateOnly localDay)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return localDay > data.CalendarPublishedThrough;
+    }
+}
