@@ -191,6 +191,7 @@ public static class EngineApp
 
         app.MapHealth();
         app.MapOfficesApi();
+        app.MapCalendarAdminApi();
         app.MapProceduresApi();
         app.MapDossiersApi();
         app.MapSlipsApi();

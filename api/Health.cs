@@ -59,9 +59,7 @@ internal sealed class CalendarCoverageHealthCheck(Grains.Reference.CurrentRefere
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var data = reference.Data;
-        var today = data.Offices.Values.First().Calendar.LocalDate(time.GetUtcNow());
-        var coverage = Domain.Calendar.CalendarCoverage.Of(data, today);
+        var coverage = Domain.Calendar.CalendarCoverage.Of(reference.Data, time.GetUtcNow());
         return Task.FromResult(coverage.Sufficient
             ? HealthCheckResult.Healthy($"holiday calendar published through {coverage.PublishedThrough:yyyy-MM-dd} ({coverage.DaysAhead} days ahead)")
             : HealthCheckResult.Degraded(coverage.Warning));

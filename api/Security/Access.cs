@@ -37,6 +37,14 @@ public static class Access
             return await next(context);
         });
 
+    /// <summary>Refuses (403) a user whose token does not reach every office of the district (scope <c>district</c>).</summary>
+    public static TBuilder DistrictOnly<TBuilder>(this TBuilder endpoint)
+        where TBuilder : IEndpointConventionBuilder =>
+        endpoint.AddEndpointFilter(async (context, next) =>
+            EngineUser.From(context.HttpContext.User) is { DistrictWide: false } user
+                ? Forbidden($"Chỉ quản trị viên cấp huyện được thay đổi dữ liệu danh mục; tài khoản của bạn thuộc cơ quan {user.OfficeCode}.")
+                : await next(context));
+
     /// <summary>The signed-in user; endpoints reached through <see cref="Allow{TBuilder}"/> always have one.</summary>
     public static EngineUser User(HttpContext context) =>
         EngineUser.From(context.User) ?? throw new InvalidOperationException("The endpoint is not protected by Access.Allow.");

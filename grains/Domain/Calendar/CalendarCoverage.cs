@@ -15,10 +15,11 @@ public sealed record CalendarCoverage(DateOnly PublishedThrough, int DaysAhead, 
     /// <summary>Days ahead the calendar must cover.</summary>
     public const int MinimumDaysAhead = 60;
 
-    /// <summary>The coverage of <paramref name="data"/>'s calendar on <paramref name="today"/>.</summary>
-    public static CalendarCoverage Of(ReferenceData data, DateOnly today)
+    /// <summary>The coverage of <paramref name="data"/>'s calendar at <paramref name="now"/>, by the district's date (its first office's).</summary>
+    public static CalendarCoverage Of(ReferenceData data, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(data);
+        var today = data.Offices.Values.First().Calendar.LocalDate(now);
         var through = data.CalendarPublishedThrough;
         var ahead = data.CalendarDaysAhead(today);
         if (ahead >= MinimumDaysAhead)
