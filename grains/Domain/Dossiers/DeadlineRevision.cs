@@ -75,7 +75,7 @@ public static class DeadlineRevision
         var calendar = context.Calendar;
         var note = VietnameseWords.DueRevised(
             calendar.ToLocal(shift.FromDue), calendar.ToLocal(shift.ToDue), shift.Promised ? calendar.ToLocal(schedule.Deadline.DueAt) : null, reason);
-        return new DeadlineRevised(sla, schedule, shift.FromDue, shift.ToDue, actor, now, note);
+        return new DeadlineRevised(sla, schedule, shift, actor, now, note);
     }
 
     private static (Sla Sla, Schedule Schedule, DeadlineShift Shift)? Project(DossierState state, DossierContext context, DateTimeOffset now)

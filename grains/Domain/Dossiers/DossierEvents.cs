@@ -47,13 +47,19 @@ public sealed record ApologyIssued(Schedule Schedule, string Actor, DateTimeOffs
 /// </summary>
 /// <param name="Sla">The legal deadline counted again.</param>
 /// <param name="Schedule">The schedule enforced from now on, with the events already fired still fired.</param>
-/// <param name="FromDue">The legal due time before.</param>
-/// <param name="ToDue">The legal due time after.</param>
+/// <param name="Shift">What moved: the legal due time before and after, whether the dossier turns late, whether a promised appointment stays.</param>
 /// <param name="Actor">Who asked for the revision.</param>
 /// <param name="At">When.</param>
 /// <param name="Note">Why, and from what to what (<see cref="Wording.VietnameseWords.DueRevised"/>).</param>
-public sealed record DeadlineRevised(Sla Sla, Schedule Schedule, DateTimeOffset FromDue, DateTimeOffset ToDue, string Actor, DateTimeOffset At, string? Note)
-    : DossierEvent(Actor, At, Note);
+public sealed record DeadlineRevised(Sla Sla, Schedule Schedule, DeadlineShift Shift, string Actor, DateTimeOffset At, string? Note)
+    : DossierEvent(Actor, At, Note)
+{
+    /// <summary>The legal due time before.</summary>
+    public DateTimeOffset FromDue => Shift.FromDue;
+
+    /// <summary>The legal due time after.</summary>
+    public DateTimeOffset ToDue => Shift.ToDue;
+}
 
 /// <summary>A deadline event fired.</summary>
 public sealed record DeadlineReached(DeadlineEvent Kind, int Generation, DateTimeOffset At, string? Note)
