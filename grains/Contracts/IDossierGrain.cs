@@ -1,3 +1,4 @@
+using CaseEngine.Domain.Calendar;
 using CaseEngine.Domain.Dossiers;
 
 namespace CaseEngine.Contracts;
@@ -33,6 +34,23 @@ public interface IDossierGrain : IGrainWithStringKey
     /// <exception cref="IllegalTransitionException">The result has not been returned.</exception>
     /// <exception cref="RuleViolationException">The dossier is rated already.</exception>
     Task<bool> RateAsync(string phoneLast4, Satisfaction satisfaction, string? comment, AuditContext? audit = null);
+
+    /// <summary>
+    /// What the dossier's deadline would become with <paramref name="candidate"/> as the holiday calendar, its office's
+    /// week and the rules unchanged (<see cref="DeadlineRevision.Preview"/>); <see langword="null"/> when nothing would
+    /// move or the dossier does not exist. Writes nothing.
+    /// </summary>
+    Task<DeadlineShift?> PreviewHolidaysAsync(HolidaySchedule candidate);
+
+    /// <summary>
+    /// Counts the dossier's deadline again under the reference data in force now (<see cref="DeadlineRevision.Revise"/>):
+    /// the revision goes on its timeline with the command's reason, the read side and the boards follow, and its
+    /// deadline reminder is armed for the next event of the revised schedule. Returns what moved, or
+    /// <see langword="null"/> when nothing did (nothing is written then) or the command is a retry of one already made.
+    /// </summary>
+    /// <exception cref="NotFoundException">The dossier does not exist.</exception>
+    /// <exception cref="RuleViolationException">The actor or the reason is blank, or the idempotency key was used for another step.</exception>
+    Task<DeadlineShift?> ReviseDeadlineAsync(ReviseDeadline command);
 }
 
 /// <summary>One office, keyed by its office code: issues its dossier codes.</summary>

@@ -1,4 +1,5 @@
 using CaseEngine.Contracts;
+using CaseEngine.Domain.Calendar;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
 using CaseEngine.Domain.Wording;
@@ -116,6 +117,29 @@ internal sealed partial class DossierGrain(
 
         await CommitAsync(CitizenRules.Rate(Dossier, satisfaction, comment, DossierClock.Now(time), audit), ExistingContext());
         return true;
+    }
+
+    public Task<DeadlineShift?> PreviewHolidaysAsync(HolidaySchedule candidate) =>
+        Task.FromResult(Dossier.Exists
+            ? DeadlineRevision.Preview(Dossier, ExistingContext().WithHolidays(candidate.ToCalendar()), DossierClock.Now(time))
+            : null);
+
+    public async Task<DeadlineShift?> ReviseDeadlineAsync(ReviseDeadline command)
+    {
+        var context = ExistingContext();
+        if (Replayed(command.IdempotencyKey, StepKind.Revised) is not null)
+        {
+            return null;
+        }
+
+        var now = DossierClock.Now(time);
+        if (DeadlineRevision.Revise(Dossier, context, now, command.Reason, command.Actor) is not { } revised)
+        {
+            return null;
+        }
+
+        await CommitAsync([revised with { Audit = command.Audit, IdempotencyKey = command.IdempotencyKey }], context);
+        return revised.Shift;
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace CaseEngine.Domain.Calendar;
 
 /// <summary>
@@ -34,4 +36,16 @@ public sealed class HolidayCalendar
 
     /// <summary>The day off's name, or <see langword="null"/>.</summary>
     public string? DayOffName(DateOnly date) => _daysOff.GetValueOrDefault(date);
+
+    /// <summary>Each day off with its name.</summary>
+    public IReadOnlyDictionary<DateOnly, string> DaysOff => _daysOff;
+
+    /// <summary>Each make-up working day with its name.</summary>
+    public IReadOnlyDictionary<DateOnly, string> MakeUpDays => _makeUpDays;
+
+    /// <summary>This calendar as a <see cref="HolidaySchedule"/>, its days in date order.</summary>
+    public HolidaySchedule ToSchedule() => new(Ordered(_daysOff), Ordered(_makeUpDays));
+
+    private static ImmutableArray<NamedDay> Ordered(Dictionary<DateOnly, string> days) =>
+        [.. days.OrderBy(d => d.Key).Select(d => new NamedDay(d.Key, d.Value))];
 }

@@ -32,6 +32,9 @@ public sealed class WorkingCalendar
     /// <summary>National days off and make-up days.</summary>
     public HolidayCalendar Holidays { get; }
 
+    /// <summary>The same office's time zone and week with <paramref name="holidays"/> as its national days off and make-up days.</summary>
+    public WorkingCalendar WithHolidays(HolidayCalendar holidays) => new(TimeZone, Week, holidays);
+
     /// <summary>The local date of <paramref name="instant"/> in the office's time zone.</summary>
     public DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(ToLocal(instant).DateTime);
 

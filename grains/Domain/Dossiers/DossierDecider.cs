@@ -9,6 +9,10 @@ public sealed record DossierContext(Office Office, Procedure Procedure, RuleSet 
 {
     /// <summary>The office's working calendar.</summary>
     public WorkingCalendar Calendar => Office.Calendar;
+
+    /// <summary>The same context with <paramref name="holidays"/> as the national calendar: the office's week, the procedure and the rules unchanged.</summary>
+    public DossierContext WithHolidays(HolidayCalendar holidays) =>
+        this with { Office = Office with { Calendar = Office.Calendar.WithHolidays(holidays) } };
 }
 
 /// <summary>
@@ -213,6 +217,7 @@ public static class DossierDecider
                 WaitingTime = state.WaitingTime + e.Waited,
             },
             ApologyIssued e => state with { ApologyIssuedAt = e.At, Schedule = e.Schedule },
+            DeadlineRevised e => state with { Sla = e.Sla, Schedule = e.Schedule },
             DeadlineReached e => state with { Schedule = state.Schedule! with { Fired = (int)e.Kind + 1 } },
             DossierRated e => state with { Rating = e.Rating },
             _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown event."),
@@ -252,6 +257,7 @@ public static class DossierDecider
         ClockResumed e => StepKind.Of(e.Action),
         ApologyIssued => StepKind.Of(DossierAction.IssueApology),
         DossierRated => StepKind.Rated,
+        DeadlineRevised => StepKind.Revised,
         DeadlineReached e => StepKind.Of(e.Kind, e.Generation),
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown event."),
     };
@@ -284,7 +290,12 @@ public static class DossierDecider
         return new ClockResumed(command.Action, sla, schedule, waited, command.Actor, now, command.Note);
     }
 
-    private static Deadline Shift(Deadline deadline, WorkingCalendar calendar, DateTimeOffset pausedAt, TimeSpan waited)
+    /// <summary>
+    /// <paramref name="deadline"/> after a pause from <paramref name="pausedAt"/> that waited <paramref name="waited"/> of
+    /// working time (supplement policy <see cref="SupplementPolicy.ShiftDueTime"/>): each instant still ahead at the pause
+    /// moves later by the working time waited; those already behind it stay.
+    /// </summary>
+    internal static Deadline Shift(Deadline deadline, WorkingCalendar calendar, DateTimeOffset pausedAt, TimeSpan waited)
     {
         DateTimeOffset Move(DateTimeOffset instant) => instant > pausedAt ? calendar.Add(instant, waited) : instant;
         return new Deadline { NearlyLateAt = Move(deadline.NearlyLateAt), DueAt = Move(deadline.DueAt), OverdueAt = Move(deadline.OverdueAt) };
@@ -322,7 +333,8 @@ public static class DossierDecider
         return new ApologyIssued(new Schedule { Deadline = deadline, Generation = state.Schedule!.Generation + 1 }, command.Actor, now, reason);
     }
 
-    private static string RequireText(string? value, string field) =>
+    /// <summary><paramref name="value"/>, or a <see cref="RuleViolationException"/> naming <paramref name="field"/> when it is blank.</summary>
+    internal static string RequireText(string? value, string field) =>
         string.IsNullOrWhiteSpace(value) ? throw new RuleViolationException($"Cần có {field}.") : value;
 
     private static string Describe(DossierAction action) => $"thực hiện bước «{StepNames.Button(action)}»";

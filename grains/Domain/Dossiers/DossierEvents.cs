@@ -41,6 +41,26 @@ public sealed record ClockResumed(DossierAction Action, Sla Sla, Schedule Schedu
 public sealed record ApologyIssued(Schedule Schedule, string Actor, DateTimeOffset At, string? Note)
     : DossierEvent(Actor, At, Note);
 
+/// <summary>
+/// The holiday calendar changed and the deadline was counted again (<see cref="DeadlineRevision"/>): the legal deadline,
+/// and the schedule the reminders enforce (the same, unless it is a new appointment promised to the citizen, which stays).
+/// </summary>
+/// <param name="Sla">The legal deadline counted again.</param>
+/// <param name="Schedule">The schedule enforced from now on, with the events already fired still fired.</param>
+/// <param name="Shift">What moved: the legal due time before and after, whether the dossier turns late, whether a promised appointment stays.</param>
+/// <param name="Actor">Who asked for the revision.</param>
+/// <param name="At">When.</param>
+/// <param name="Note">Why, and from what to what (<see cref="Wording.VietnameseWords.DueRevised"/>).</param>
+public sealed record DeadlineRevised(Sla Sla, Schedule Schedule, DeadlineShift Shift, string Actor, DateTimeOffset At, string? Note)
+    : DossierEvent(Actor, At, Note)
+{
+    /// <summary>The legal due time before.</summary>
+    public DateTimeOffset FromDue => Shift.FromDue;
+
+    /// <summary>The legal due time after.</summary>
+    public DateTimeOffset ToDue => Shift.ToDue;
+}
+
 /// <summary>A deadline event fired.</summary>
 public sealed record DeadlineReached(DeadlineEvent Kind, int Generation, DateTimeOffset At, string? Note)
     : DossierEvent(DossierDecider.SystemActor, At, Note);

@@ -38,6 +38,13 @@ public static class SlaPolicy
         Build(context, previous.Rule, context.Calendar.NextWorkingInstant(restartAt), previous.FastTrackMissed);
 
     /// <summary>
+    /// The same rule counted again from the same clock start under <paramref name="context"/>, as a new holiday calendar
+    /// would have had it from the start: what <paramref name="sla"/> would be had the dossier never paused.
+    /// </summary>
+    public static Sla Recount(Sla sla, DossierContext context) =>
+        Build(context, sla.Rule, sla.ClockStartedAt, sla.FastTrackMissed);
+
+    /// <summary>
     /// The latest office time of day at which a clock may start on a day worked in <paramref name="sessions"/> and still
     /// have the rule set's fast-track time end that day: the last moment the fast-track working time ends by the close
     /// of the last session, or the rule set's cut-off when that is earlier; <see langword="null"/> when no clock

@@ -17,15 +17,19 @@ public enum StepType
 
     /// <summary>The citizen rated the service.</summary>
     Rated,
+
+    /// <summary>The deadline was counted again under a new holiday calendar.</summary>
+    Revised,
 }
 
 /// <summary>
 /// What a step of the history records: the creation, an action (<see cref="DossierAction"/>), a deadline event
-/// (<see cref="DeadlineEvent"/>) of the legal deadline or of a new appointment, or the citizen's rating. The stored
-/// state, the portal outbox and the API hold it as its <see cref="Name"/> ("Created", "Forward", "Due (new appointment)",
-/// "Rate"), read and written by <see cref="StepKindJsonConverter"/>. Made only by <see cref="Created"/>,
-/// <see cref="Rated"/>, <see cref="Of(DossierAction)"/>, <see cref="Of(DeadlineEvent, int)"/> and
-/// <see cref="Parse"/>; the zero value is no kind, never stored.
+/// (<see cref="DeadlineEvent"/>) of the legal deadline or of a new appointment, the citizen's rating, or a revision of
+/// the deadline under a new holiday calendar. The stored state, the portal outbox and the API hold it as its
+/// <see cref="Name"/> ("Created", "Forward", "Due (new appointment)", "Rate", "Revise"), read and written by
+/// <see cref="StepKindJsonConverter"/>. Made only by <see cref="Created"/>, <see cref="Rated"/>, <see cref="Revised"/>,
+/// <see cref="Of(DossierAction)"/>, <see cref="Of(DeadlineEvent, int)"/> and <see cref="Parse"/>; the zero value is no
+/// kind, never stored.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("caseengine.step-kind.v1")]
 [JsonConverter(typeof(StepKindJsonConverter))]
@@ -47,9 +51,12 @@ public readonly record struct StepKind
     /// <summary>The citizen's rating of the service of a returned dossier.</summary>
     public static StepKind Rated { get; } = new(StepType.Rated);
 
+    /// <summary>The deadline counted again because the holiday calendar changed (<see cref="DeadlineRevision"/>).</summary>
+    public static StepKind Revised { get; } = new(StepType.Revised);
+
     /// <summary>
     /// Every kind a history can hold: the creation, every action, the three deadline events of the legal deadline
-    /// and of a new appointment, and the rating.
+    /// and of a new appointment, the rating and the revision of the deadline.
     /// </summary>
     public static IReadOnlyList<StepKind> All { get; } =
     [
@@ -58,6 +65,7 @@ public readonly record struct StepKind
         .. Enum.GetValues<DeadlineEvent>().Select(e => Of(e)),
         .. Enum.GetValues<DeadlineEvent>().Select(e => Of(e, generation: 1)),
         Rated,
+        Revised,
     ];
 
     private static FrozenDictionary<string, StepKind> ByName { get; } = All.ToFrozenDictionary(k => k.Name, StringComparer.Ordinal);
@@ -76,7 +84,7 @@ public readonly record struct StepKind
 
     /// <summary>
     /// The name stored and sent: "Created", the action's name, the deadline event's name ("… (new appointment)" for a
-    /// new appointment's), or "Rate"; empty for no kind.
+    /// new appointment's), "Rate" or "Revise"; empty for no kind.
     /// </summary>
     public string Name => this switch
     {
@@ -84,6 +92,7 @@ public readonly record struct StepKind
         { Action: { } action } => action.ToString(),
         { Deadline: { } deadline } => NewAppointment ? $"{deadline}{NewAppointmentSuffix}" : deadline.ToString(),
         { Type: StepType.Rated } => "Rate",
+        { Type: StepType.Revised } => "Revise",
         _ => string.Empty,
     };
 

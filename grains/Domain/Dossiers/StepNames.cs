@@ -40,6 +40,7 @@ public static class StepNames
         { Deadline: { } deadline, NewAppointment: false } => Deadlines[deadline],
         { Deadline: { } deadline, NewAppointment: true } => $"{Deadlines[deadline]} (theo lịch hẹn mới)",
         { Type: StepType.Rated } => "Công dân đánh giá mức độ hài lòng",
+        { Type: StepType.Revised } => "Điều chỉnh hạn giải quyết theo lịch làm việc mới",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A step without a kind has no name."),
     };
 

@@ -105,6 +105,23 @@ public static class VietnameseWords
     /// <summary>"14:30 ngày 13/09/2022".</summary>
     public static string DateTime(DateTimeOffset local) => local.ToString("HH:mm 'ngày' dd/MM/yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// What the timeline says when the legal deadline is counted again under a new holiday calendar, instants in the
+    /// office's time: "Hạn trả kết quả chuyển từ 17:00 ngày 05/01/2027 sang 17:00 ngày 06/01/2027: «reason»"; when the
+    /// due time stays and only its nearly-late or overdue point moves, "Hạn trả kết quả giữ nguyên 17:00 ngày
+    /// 05/01/2027, các mốc sắp đến hạn và quá hạn được tính lại: «reason»". After an apology, the new appointment
+    /// promised to the citizen (<paramref name="appointmentLocal"/>) is said to stay.
+    /// </summary>
+    public static string DueRevised(DateTimeOffset fromLocal, DateTimeOffset toLocal, DateTimeOffset? appointmentLocal, string reason)
+    {
+        var moved = fromLocal == toLocal
+            ? $"Hạn trả kết quả giữ nguyên {DateTime(toLocal)}, các mốc sắp đến hạn và quá hạn được tính lại: {reason}"
+            : $"Hạn trả kết quả chuyển từ {DateTime(fromLocal)} sang {DateTime(toLocal)}: {reason}";
+        return appointmentLocal is { } appointment
+            ? $"{moved.TrimEnd('.')}. Lịch hẹn trả kết quả mới với công dân ({DateTime(appointment)}) giữ nguyên."
+            : moved;
+    }
+
     /// <summary>"09:30".</summary>
     public static string Clock(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
 }
