@@ -3,6 +3,7 @@ using CaseEngine.Domain.Calendar;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
 using CaseEngine.Domain.Wording;
+using CaseEngine.Grains.Reference;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 
@@ -16,7 +17,7 @@ namespace CaseEngine.Grains;
 [GrainType("dossier")]
 internal sealed partial class DossierGrain(
     [PersistentState("dossier", StorageNames.Dossiers)] IPersistentState<DossierRecord> record,
-    ReferenceData reference,
+    CurrentReference reference,
     TimeProvider time,
     ILogger<DossierGrain> logger) : Grain, IDossierGrain, IRemindable
 {
@@ -43,7 +44,7 @@ internal sealed partial class DossierGrain(
             throw new RuleViolationException($"'{Code}' không phải là mã hồ sơ của cơ quan {command.OfficeCode}.");
         }
 
-        var context = reference.ContextFor(command.OfficeCode, command.ProcedureCode);
+        var context = reference.Data.ContextFor(command.OfficeCode, command.ProcedureCode);
         if (Replayed(command.IdempotencyKey, StepKind.Created) is { } replay)
         {
             return ToView(replay, context);
@@ -126,6 +127,10 @@ internal sealed partial class DossierGrain(
 
     public async Task<DeadlineShift?> ReviseDeadlineAsync(ReviseDeadline command)
     {
+        ArgumentNullException.ThrowIfNull(command);
+
+        // The change may have been saved through another silo a moment ago: this one reads it first.
+        await reference.Catalog.EnsureAsync(command.ReferenceVersion);
         var context = ExistingContext();
         if (Replayed(command.IdempotencyKey, StepKind.Revised) is not null)
         {
@@ -177,7 +182,7 @@ internal sealed partial class DossierGrain(
 
     private DossierContext ExistingContext() =>
         Dossier.Exists
-            ? reference.ContextFor(Dossier.OfficeCode, Dossier.ProcedureCode)
+            ? reference.Data.ContextFor(Dossier.OfficeCode, Dossier.ProcedureCode)
             : throw new NotFoundException($"Không có hồ sơ '{Code}'.");
 
     /// <summary>
