@@ -13,7 +13,7 @@ namespace CaseEngine.Tests.Domain;
 /// </summary>
 public sealed class StepKindTests
 {
-    // Every string a history held before kinds were typed, with the kind it is now.
+    // Every string a history held before kinds were typed, with the kind it is now, then the kinds added since.
     private static readonly (string Name, StepKind Kind)[] Legacy =
     [
         ("Created", StepKind.Created),
@@ -37,6 +37,7 @@ public sealed class StepKindTests
         ("Due (new appointment)", StepKind.Of(DeadlineEvent.Due, generation: 1)),
         ("Overdue (new appointment)", StepKind.Of(DeadlineEvent.Overdue, generation: 1)),
         ("Rate", StepKind.Rated),
+        ("Revise", StepKind.Revised),
     ];
 
     // The API's options: enums as names, which must not reach a kind.
@@ -44,7 +45,7 @@ public sealed class StepKindTests
 
     public static TheoryData<string> Names() => new(Legacy.Select(l => l.Name));
 
-    public static TheoryData<string> Unknown() => new("Rated", "forward", "Due(new appointment)", "Due (New appointment)", " Forward", "", "Deadline", "0");
+    public static TheoryData<string> Unknown() => new("Rated", "Revised", "forward", "Due(new appointment)", "Due (New appointment)", " Forward", "", "Deadline", "0");
 
     private static IEnumerable<JsonSerializerOptions> EveryOptions =>
         [JsonStateSerializer.Options, DossierRecordSerializer.ProjectionOptions, Api, JsonSerializerOptions.Default];

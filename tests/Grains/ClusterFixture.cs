@@ -1,4 +1,9 @@
+using System.Globalization;
+using System.Text.Json;
+using CaseEngine.Grains.Reference;
 using CaseEngine.Api.Portals;
+using CaseEngine.Domain.Calendar;
+using CaseEngine.Domain.Reference;
 using CaseEngine.Portals;
 using CaseEngine.ReadSide;
 using CaseEngine.Silo;
@@ -6,6 +11,8 @@ using Microsoft.Extensions.Logging;
 using CaseEngine.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Configuration;
+using CaseEngine.Grains;
 using Orleans.Reminders;
 using Orleans.TestingHost;
 using CaseEngine.Storage;
@@ -30,17 +37,40 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>The portal outbox the silos feed.</summary>
     public InMemoryPortalOutbox Outbox { get; } = new();
 
+    /// <summary>The silos' reference data: the shipped set until a test saves another version.</summary>
+    public ReferenceCatalog Reference { get; } = TestReferenceData.NewCatalog();
+
+    /// <summary>Saves a version whose holiday calendar is <paramref name="holidays"/>, in force at once.</summary>
+    public Task UseHolidaysAsync(HolidaySchedule holidays)
+    {
+        static object Day(NamedDay d) => new { date = d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), name = d.Name };
+        var latest = Reference.Latest;
+        var file = JsonSerializer.Serialize(new
+        {
+            lastYear = 2026,
+            daysOff = holidays.DaysOff.Select(d => new { from = d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), to = d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), name = d.Name }),
+            makeUpWorkingDays = holidays.MakeUpDays.Select(Day),
+        });
+        var files = new Dictionary<string, string>(latest.Stored.Files, StringComparer.Ordinal) { [ReferenceDataLoader.HolidaysFile] = file };
+        return Reference.PublishAsync(latest.Number, files, ReferenceCatalog.Beginning, new ReferenceChangeNote("test", Time.GetUtcNow(), "test", null, "test"));
+    }
+
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.Services.AddReferenceCatalog(TestReferenceData.NewCatalog());
+            silo.Services.AddReferenceCatalog(Reference);
             silo.Services.AddSingleton<IDossierIndex>(Index);
             silo.Services.AddSingleton<IPortalOutbox>(Outbox);
             silo.Services.AddEngineSettings(new PortalsSettingsValidator());
             silo.Services.AddCaseEnginePortals();
             silo.AddCaseEngineMemoryProviders();
+
+            // Dossier states kept in memory as the engine stores them (JSON of the stored members, kinds by name), so
+            // that a dossier reactivated in a test reads back what it wrote.
+            silo.Services.Configure<MemoryGrainStorageOptions>(
+                StorageNames.Dossiers + ".states", o => o.GrainStorageSerializer = JsonStateSerializer.Instance);
 
             // Keep every reminder in memory so a jump of the fake clock fires it at once.
             silo.Configure<ReminderOptions>(o => o.ReminderLoadingWindow = TimeSpan.FromDays(3650));

@@ -17,6 +17,18 @@ public sealed record HolidaySchedule(
     /// <exception cref="ArgumentException">A date is listed twice, or is both a day off and a make-up working day.</exception>
     public HolidayCalendar ToCalendar() => new(Days(DaysOff, nameof(DaysOff)), Days(MakeUpDays, nameof(MakeUpDays)));
 
+    /// <summary>Whether <paramref name="other"/> lists the same days with the same names, in the same order.</summary>
+    public bool Equals(HolidaySchedule? other) =>
+        other is not null && Same(DaysOff, other.DaysOff) && Same(MakeUpDays, other.MakeUpDays);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Count(DaysOff), Count(MakeUpDays), DaysOff.IsDefaultOrEmpty ? null : DaysOff[0]);
+
+    private static bool Same(ImmutableArray<NamedDay> a, ImmutableArray<NamedDay> b) =>
+        (a.IsDefault ? [] : a).SequenceEqual(b.IsDefault ? [] : b);
+
+    private static int Count(ImmutableArray<NamedDay> days) => days.IsDefault ? 0 : days.Length;
+
     private static Dictionary<DateOnly, string> Days(ImmutableArray<NamedDay> days, string list)
     {
         var byDate = new Dictionary<DateOnly, string>();
