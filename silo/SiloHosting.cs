@@ -118,13 +118,16 @@ public static class SiloHosting
     /// </summary>
     public static ISiloBuilder AddCaseEngineMemoryProviders(this ISiloBuilder silo)
     {
+        // The states are kept as the database keeps them (JsonStateSerializer): step kinds by name, stored members only.
+        // Orleans' default serializer for memory storage knows nothing of the kinds' converter, and a dossier unloaded
+        // after being idle read back without its steps' kinds.
         const string DossierStates = StorageNames.Dossiers + ".states";
-        silo.AddMemoryGrainStorage(DossierStates);
+        silo.AddMemoryGrainStorage(DossierStates, o => o.GrainStorageSerializer = JsonStateSerializer.Instance);
         silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Dossiers, (services, _) => new ProjectingMemoryStorage(
             services.GetRequiredKeyedService<IGrainStorage>(DossierStates),
             [services.GetRequiredService<IDossierIndex>(), services.GetRequiredService<IPortalOutbox>()]));
-        silo.AddMemoryGrainStorage(StorageNames.Offices);
-        silo.AddMemoryGrainStorage(StorageNames.Portals);
+        silo.AddMemoryGrainStorage(StorageNames.Offices, o => o.GrainStorageSerializer = JsonStateSerializer.Instance);
+        silo.AddMemoryGrainStorage(StorageNames.Portals, o => o.GrainStorageSerializer = JsonStateSerializer.Instance);
         silo.UseInMemoryReminderService();
         return silo;
     }

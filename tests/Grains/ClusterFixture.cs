@@ -11,8 +11,6 @@ using Microsoft.Extensions.Logging;
 using CaseEngine.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Orleans.Configuration;
-using CaseEngine.Grains;
 using Orleans.Reminders;
 using Orleans.TestingHost;
 using CaseEngine.Storage;
@@ -66,11 +64,6 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddEngineSettings(new PortalsSettingsValidator());
             silo.Services.AddCaseEnginePortals();
             silo.AddCaseEngineMemoryProviders();
-
-            // Dossier states kept in memory as the engine stores them (JSON of the stored members, kinds by name), so
-            // that a dossier reactivated in a test reads back what it wrote.
-            silo.Services.Configure<MemoryGrainStorageOptions>(
-                StorageNames.Dossiers + ".states", o => o.GrainStorageSerializer = JsonStateSerializer.Instance);
 
             // Keep every reminder in memory so a jump of the fake clock fires it at once.
             silo.Configure<ReminderOptions>(o => o.ReminderLoadingWindow = TimeSpan.FromDays(3650));
