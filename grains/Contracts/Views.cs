@@ -14,6 +14,10 @@ namespace CaseEngine.Contracts;
 /// <param name="ReceivedAt">When the counter received it; the clock starts then, or at the next working instant.</param>
 /// <param name="AllottedWording">The time given in Vietnamese, and why a fast-track dossier missed its day (<see cref="Domain.Wording.FastTrackWording.Allotted"/>).</param>
 /// <param name="FastTrackMissed">For a fast-track dossier handed in on a fast-track weekday too late for its time that day: why.</param>
+/// <param name="Provisional">
+/// Whether the due time falls after the published holiday calendar (<see cref="Domain.Calendar.CalendarCoverage.IsProvisional"/>):
+/// days off not yet entered may still move it.
+/// </param>
 [GenerateSerializer, Immutable, Alias("caseengine.sla-view.v1")]
 public sealed record SlaView(
     SlaRule Rule,
@@ -25,7 +29,8 @@ public sealed record SlaView(
     DateTimeOffset OverdueAt,
     DateTimeOffset? ReceivedAt = null,
     string? AllottedWording = null,
-    FastTrackMiss? FastTrackMissed = null);
+    FastTrackMiss? FastTrackMissed = null,
+    bool Provisional = false);
 
 /// <summary>A dossier as the counter sees it. Instants carry the office's offset (+07:00).</summary>
 /// <param name="Code">Dossier code.</param>
@@ -52,6 +57,7 @@ public sealed record SlaView(
 /// <param name="Consent">The citizen's consent to what was entered: how, when (office time), taken by whom.</param>
 /// <param name="Form">The declaration form as filled in for the citizen.</param>
 /// <param name="PortalDossierId">For an online dossier, its portal's own id (MaHoSo).</param>
+/// <param name="ReferenceVersion">The reference data version it was received under: its procedure's time and the rule set come from it.</param>
 [GenerateSerializer, Immutable, Alias("caseengine.dossier-view.v1")]
 public sealed record DossierView(
     string Code,
@@ -77,7 +83,8 @@ public sealed record DossierView(
     IReadOnlyList<DossierAction> AllowedActions,
     Consent? Consent = null,
     IReadOnlyDictionary<string, string>? Form = null,
-    string? PortalDossierId = null);
+    string? PortalDossierId = null,
+    int ReferenceVersion = 1);
 
 /// <summary>One line of the process control slip. Instants carry the office's offset.</summary>
 /// <param name="Sequence">Position, from 1.</param>

@@ -44,7 +44,8 @@ internal sealed partial class DossierGrain(
             throw new RuleViolationException($"'{Code}' không phải là mã hồ sơ của cơ quan {command.OfficeCode}.");
         }
 
-        var context = reference.Data.ContextFor(command.OfficeCode, command.ProcedureCode);
+        var version = reference.Version;
+        var context = version.Data.ContextFor(command.OfficeCode, command.ProcedureCode) with { ReferenceVersion = version.Number };
         if (Replayed(command.IdempotencyKey, StepKind.Created) is { } replay)
         {
             return ToView(replay, context);
@@ -180,10 +181,30 @@ internal sealed partial class DossierGrain(
         }
     }
 
-    private DossierContext ExistingContext() =>
-        Dossier.Exists
-            ? reference.Data.ContextFor(Dossier.OfficeCode, Dossier.ProcedureCode)
-            : throw new NotFoundException($"Không có hồ sơ '{Code}'.");
+    // The office and its calendar as in force now; the procedure and the rule set of the version the dossier was
+    // received under (a draft, not yet received, takes the version in force).
+    private DossierContext ExistingContext()
+    {
+        if (!Dossier.Exists)
+        {
+            throw new NotFoundException($"Không có hồ sơ '{Code}'.");
+        }
+
+        var current = reference.Version;
+        if (Dossier.Status == DossierStatus.Draft)
+        {
+            return current.Data.ContextFor(Dossier.OfficeCode, Dossier.ProcedureCode) with { ReferenceVersion = current.Number };
+        }
+
+        var number = Math.Max(1, Dossier.ReferenceVersion);
+        var received = reference.Catalog.Version(number) ?? current.Data;
+        var context = received.ContextFor(Dossier.OfficeCode, Dossier.ProcedureCode);
+        return context with { Office = current.Data.RequireOffice(Dossier.OfficeCode), ReferenceVersion = number };
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) =>
+        // A dossier received under a version saved through another silo a moment ago: this silo reads it first.
+        Dossier.Exists ? reference.Catalog.EnsureAsync(Math.Max(1, Dossier.ReferenceVersion), cancellationToken) : Task.CompletedTask;
 
     /// <summary>
     /// The current state when a step of kind <paramref name="kind"/> was already made with <paramref name="key"/>:
@@ -312,7 +333,8 @@ internal sealed partial class DossierGrain(
             ? new SlaView(
                 s.Rule, s.Allotted, s.RuleSetVersion, calendar.ToLocal(s.ClockStartedAt),
                 calendar.ToLocal(s.Deadline.NearlyLateAt), calendar.ToLocal(s.Deadline.DueAt), calendar.ToLocal(s.Deadline.OverdueAt),
-                Local(receivedAt), FastTrackWording.Allotted(s, context, receivedAt!.Value), s.FastTrackMissed)
+                Local(receivedAt), FastTrackWording.Allotted(s, context, receivedAt!.Value), s.FastTrackMissed,
+                CalendarCoverage.IsProvisional(reference.Data, calendar.LocalDate(s.Deadline.DueAt)))
             : null;
         return new DossierView(
             dossier.Code,
@@ -338,7 +360,8 @@ internal sealed partial class DossierGrain(
             DossierDecider.Available(dossier, now),
             dossier.Consent is { } consent ? consent with { At = calendar.ToLocal(consent.At) } : null,
             dossier.Form,
-            dossier.PortalDossierId);
+            dossier.PortalDossierId,
+            context.ReferenceVersion);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dossier {Code}: stored state changed under this activation; deactivating")]

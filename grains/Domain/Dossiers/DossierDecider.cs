@@ -5,7 +5,14 @@ using CaseEngine.Domain.Wording;
 namespace CaseEngine.Domain.Dossiers;
 
 /// <summary>What a decision needs to know besides the dossier: its office, its procedure and the rule set.</summary>
-public sealed record DossierContext(Office Office, Procedure Procedure, RuleSet Rules)
+/// <param name="Office">The office, with its calendar in force now.</param>
+/// <param name="Procedure">The procedure as the reference data version of the dossier says it.</param>
+/// <param name="Rules">The rule set of that version.</param>
+/// <param name="ReferenceVersion">
+/// That version's number: the one in force when the dossier was received (or now, for one not yet received). A dossier
+/// keeps it for its life; calendars are the exception, a day off being one for every open dossier.
+/// </param>
+public sealed record DossierContext(Office Office, Procedure Procedure, RuleSet Rules, int ReferenceVersion = 1)
 {
     /// <summary>The office's working calendar.</summary>
     public WorkingCalendar Calendar => Office.Calendar;
@@ -40,10 +47,10 @@ public static class DossierDecider
         }
 
         CheckOpen(command, context);
-        var opened = new DossierOpened(code, command, now);
+        var opened = new DossierOpened(code, command, now, context.ReferenceVersion);
         return Stamp(command.Audit, command.IdempotencyKey, command.AsDraft
             ? [opened]
-            : [opened, new DossierReceived(command.Actor, now, null, SlaPolicy.AtReception(context, command.Channel, now))]);
+            : [opened, new DossierReceived(command.Actor, now, null, SlaPolicy.AtReception(context, command.Channel, now), ReferenceVersion: context.ReferenceVersion)]);
     }
 
     /// <summary>The message when a counter dossier would be received without the citizen's consent.</summary>
@@ -112,7 +119,7 @@ public static class DossierDecider
         return Stamp(command.Audit, command.IdempotencyKey, command.Action switch
         {
             DossierAction.Receive when ConsentNeededToReceive(state.Channel, state.Consent) && command.Consent is null => throw ConsentMissing(state.Code),
-            DossierAction.Receive => [new DossierReceived(actor, now, note, SlaPolicy.AtReception(context, state.Channel, now), state.Consent is null ? command.Consent : null)],
+            DossierAction.Receive => [new DossierReceived(actor, now, note, SlaPolicy.AtReception(context, state.Channel, now), state.Consent is null ? command.Consent : null, context.ReferenceVersion)],
             DossierAction.Refuse => [Change(command, DossierStatus.RefusedAtReception, null, now, reasonRequired: true)],
             DossierAction.Forward => [Change(command, DossierStatus.InProcessing, RequireText(command.To, "người nhận hồ sơ"), now)],
             DossierAction.SubmitForSignature => [Change(command, DossierStatus.AwaitingSignature, RequireText(command.To, "người nhận hồ sơ"), now)],
@@ -175,6 +182,7 @@ public static class DossierDecider
             DossierOpened e => state with
             {
                 Code = e.Code,
+                ReferenceVersion = e.ReferenceVersion,
                 OfficeCode = e.Command.OfficeCode,
                 ProcedureCode = e.Command.ProcedureCode,
                 Channel = e.Command.Channel,
@@ -194,6 +202,7 @@ public static class DossierDecider
                 Sla = e.Sla,
                 Schedule = new Schedule { Deadline = e.Sla.Deadline },
                 Consent = e.Consent is { } method ? new Consent { Method = method, At = e.At, By = e.Actor } : state.Consent,
+                ReferenceVersion = e.ReferenceVersion,
             },
             StatusChanged e => state with
             {

@@ -18,11 +18,11 @@ public abstract record DossierEvent(string Actor, DateTimeOffset At, string? Not
 }
 
 /// <summary>A dossier was created.</summary>
-public sealed record DossierOpened(string Code, OpenDossier Command, DateTimeOffset At)
+public sealed record DossierOpened(string Code, OpenDossier Command, DateTimeOffset At, int ReferenceVersion = 1)
     : DossierEvent(Command.Actor, At, Command.Note);
 
 /// <summary>A dossier was received and its clock started.</summary>
-public sealed record DossierReceived(string Actor, DateTimeOffset At, string? Note, Sla Sla, ConsentMethod? Consent = null)
+public sealed record DossierReceived(string Actor, DateTimeOffset At, string? Note, Sla Sla, ConsentMethod? Consent = null, int ReferenceVersion = 1)
     : DossierEvent(Actor, At, Note);
 
 /// <summary>A dossier moved to another status, possibly handed over to someone else.</summary>

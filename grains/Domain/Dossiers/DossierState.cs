@@ -332,6 +332,12 @@ public sealed record DossierState
     /// <summary>For an online dossier: its portal's own id (MaHoSo); its status changes are delivered to that portal.</summary>
     [Id(21)] public string? PortalDossierId { get; init; }
 
+    /// <summary>
+    /// The reference data version it was received under (or opened under, while a draft): its procedure's time and
+    /// the rule set come from it for its whole life. 0, in dossiers stored before versions existed, reads as 1.
+    /// </summary>
+    [Id(22)] public int ReferenceVersion { get; init; }
+
     /// <summary>Whether the dossier exists.</summary>
     public bool Exists => Status != DossierStatus.None;
 
