@@ -11,12 +11,14 @@ namespace CaseEngine.Api.Apis;
 /// <param name="Buckets">Bucket names of open dossiers: not yet due, nearly late, late.</param>
 /// <param name="Durations">The words of a span of working time and of a countdown: "1 giờ 5 phút", "còn …", "quá hạn …".</param>
 /// <param name="Outcomes">Early, on time, late.</param>
+/// <param name="Provisional">Said beside a due time that may still move: it falls after the published holiday calendar.</param>
 public sealed record PageWording(
     IReadOnlyList<string> Weekdays,
     IReadOnlyDictionary<DossierStatus, string> Statuses,
     IReadOnlyDictionary<Bucket, string> Buckets,
     IReadOnlyDictionary<Timeliness, string> Outcomes,
-    DurationWords Durations)
+    DurationWords Durations,
+    string Provisional)
 {
     /// <summary>The words, once.</summary>
     public static PageWording Instance { get; } = new(
@@ -24,7 +26,8 @@ public sealed record PageWording(
         Enum.GetValues<DossierStatus>().Where(s => s != DossierStatus.None).ToDictionary(s => s, s => s.VietnameseName()),
         Enum.GetValues<Bucket>().ToDictionary(b => b, b => b.VietnameseName()),
         Enum.GetValues<Timeliness>().ToDictionary(t => t, t => t.VietnameseName()),
-        VietnameseWords.DurationUnits);
+        VietnameseWords.DurationUnits,
+        VietnameseWords.Provisional);
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using CaseEngine.Domain.Calendar;
 using CaseEngine.Grains.Reference;
 using CaseEngine.Contracts;
 using CaseEngine.Domain.Dossiers;
@@ -20,6 +21,7 @@ namespace CaseEngine.Api.Board;
 /// The buckets it enters while its clock runs, each after so many working seconds from <see cref="LobbyBoard.Now"/>, in
 /// order; none when paused. A page counting down moves the row by these, with no bucket rule of its own.
 /// </param>
+/// <param name="Provisional">Whether the due time falls after the published holiday calendar, so may still move.</param>
 public sealed record LobbyBoardLine(
     string Code,
     DossierStatus Status,
@@ -30,7 +32,8 @@ public sealed record LobbyBoardLine(
     bool Paused,
     long WorkingSecondsLeft,
     long WorkingSecondsToNearlyLate,
-    IReadOnlyList<BucketChange> BucketChanges);
+    IReadOnlyList<BucketChange> BucketChanges,
+    bool Provisional = false);
 
 /// <summary>A bucket a dossier enters after so many working seconds.</summary>
 /// <param name="AfterWorkingSeconds">Working seconds from the board's reading.</param>
@@ -88,7 +91,8 @@ public sealed class LobbyBoards(IDossierIndex index, CurrentReference reference,
     /// <exception cref="NotFoundException">No such office.</exception>
     public async Task<LobbyBoard> ReadAsync(string officeCode, CancellationToken cancellationToken)
     {
-        var office = reference.Data.RequireOffice(officeCode);
+        var data = reference.Data;
+        var office = data.RequireOffice(officeCode);
         var calendar = office.Calendar;
         var now = time.GetUtcNow();
 
@@ -117,7 +121,8 @@ public sealed class LobbyBoards(IDossierIndex index, CurrentReference reference,
                     (long)Math.Floor(calendar.Between(from, d.Deadline.NearlyLateAt).TotalSeconds),
                     d.PausedSince is not null
                         ? []
-                        : [.. d.Deadline.BucketsAfter(now).Select(c => new BucketChange((long)Math.Floor(calendar.Between(now, c.At).TotalSeconds), c.Bucket))]);
+                        : [.. d.Deadline.BucketsAfter(now).Select(c => new BucketChange((long)Math.Floor(calendar.Between(now, c.At).TotalSeconds), c.Bucket))],
+                    CalendarCoverage.IsProvisional(data, calendar.LocalDate(d.Deadline.DueAt)));
             })
             .OrderBy(l => l.Paused)
             .ThenBy(l => l.WorkingSecondsLeft)

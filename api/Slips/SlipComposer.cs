@@ -132,7 +132,8 @@ public static class SlipComposer
         canvas.Field("Số lượng hồ sơ", "01 bộ");
         canvas.Field("Thời gian giải quyết theo quy định", dossier.Sla!.AllottedWording ?? VietnameseWords.ProcessingTime(source.Procedure.ProcessingTime));
         canvas.Field("Thời gian nhận hồ sơ", Moment(received.At));
-        canvas.Field("Thời gian trả kết quả", Moment(dossier.AppointmentAt ?? dossier.Sla!.DueAt));
+        var due = Moment(dossier.AppointmentAt ?? dossier.Sla!.DueAt);
+        canvas.Field("Thời gian trả kết quả", dossier.Sla.Provisional ? $"{due} ({VietnameseWords.Provisional})" : due);
         canvas.Field("Nhận kết quả tại", $"Bộ phận Một cửa {source.Office.Name}");
         canvas.Field("Phí, lệ phí", source.Procedure.Fee);
         canvas.Paragraph("Vào Sổ theo dõi hồ sơ, Quyển số: 01.", italic: true);

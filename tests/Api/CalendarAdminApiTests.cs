@@ -65,8 +65,9 @@ public sealed class CalendarAdminApiTests
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var dossier = (await created.Content.ReadFromJsonAsync<DossierView>(Json))!;
 
-        // Due after the published calendar's end (in memory, in 2027) the due time is provisional.
+        // Due after the published calendar's end (in memory, in 2027) the due time is provisional, on the board too.
         Assert.Equal(!postgres, dossier.Sla!.Provisional);
+        Assert.Equal(!postgres, await ProvisionalOnBoardAsync(engine, dossier.Code));
         if (!postgres)
         {
             // The shipped calendar ends on 31/12/2026: 30 days ahead, less than the 60 required.
@@ -119,6 +120,7 @@ public sealed class CalendarAdminApiTests
 
         var after = (await officer.GetFromJsonAsync<DossierView>($"/api/dossiers/{dossier.Code}", Json))!;
         Assert.Equal((newDue, false), (after.Sla!.DueAt, after.Sla.Provisional));
+        Assert.False(await ProvisionalOnBoardAsync(engine, dossier.Code));
         var history = await officer.GetFromJsonAsync<JsonElement[]>($"/api/dossiers/{dossier.Code}/history");
         var revision = history![^1];
         Assert.Equal("Revise", revision.GetProperty("kind").GetString());
@@ -228,6 +230,12 @@ public sealed class CalendarAdminApiTests
             year => year.GetProperty("version").GetInt32() == 2,
             TimeSpan.FromSeconds(10));
         Assert.Equal("Tết Dương lịch 2027", seen.GetProperty("daysOff")[0].GetProperty("name").GetString());
+    }
+
+    private static async Task<bool> ProvisionalOnBoardAsync(ApiFactory engine, string code)
+    {
+        var board = await engine.CreateClient().GetFromJsonAsync<JsonElement>($"/api/public/offices/{TestReferenceData.District}/board");
+        return board.GetProperty("open").EnumerateArray().Single(l => l.GetProperty("code").GetString() == code).GetProperty("provisional").GetBoolean();
     }
 
     private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

@@ -50,7 +50,8 @@ function renderRows() {
   rows.replaceChildren(...board.open.map(line => el('tr', { 'data-code': line.code, class: BUCKETS[bucketOf(line)].css },
     el('td', { class: 'code' }, line.code),
     el('td', { class: 'status' }, line.statusName),
-    el('td', { class: 'due' }, el('time', { datetime: line.dueAt }, formatDateTime(line.dueAt))),
+    el('td', { class: 'due' }, el('time', { datetime: line.dueAt }, formatDateTime(line.dueAt)),
+      line.provisional ? el('small', { class: 'provisional' }, ` (${WORDING.provisional})`) : null),
     el('td', { class: 'left' }, countdownCell(line)),
     el('td', { class: 'bucket' }, bucketCell(line)))));
   document.getElementById('open-empty').hidden = board.open.length > 0;

@@ -3,7 +3,7 @@
 // The server says what the forms ask for (fields, labels, kinds) and which steps this user may take now (label,
 // address, inputs); the page only renders them.
 import { Roles, bindSignIn, decodeToken, describe, forgetToken, openSignedFile, saveToken, savedToken, signedRequest } from './auth.js';
-import { BUCKETS, el, formatDateTime, nowIn, showMessage } from './site.js';
+import { BUCKETS, WORDING, el, formatDateTime, nowIn, showMessage } from './site.js';
 
 const RefreshSeconds = 30;
 
@@ -202,7 +202,9 @@ async function openDossier(code) {
     ['Đang giữ', dossier.holder ?? '—'],
     ['Tiếp nhận lúc', dossier.sla?.receivedAt ? formatDateTime(dossier.sla.receivedAt) : '—'],
     ['Thời gian giải quyết', dossier.sla?.allottedWording ?? '—'],
-    ['Hẹn trả', dossier.appointmentAt ? formatDateTime(dossier.appointmentAt) : '—'],
+    ['Hẹn trả', dossier.appointmentAt
+      ? `${formatDateTime(dossier.appointmentAt)}${dossier.sla?.provisional ? ` (${WORDING.provisional})` : ''}`
+      : '—'],
   ];
   $('#detail-facts').replaceChildren(...facts.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
   $('#actions').replaceChildren(...(mine.length

@@ -102,6 +102,11 @@ public static class VietnameseWords
     /// <summary>"cấp huyện" or "cấp xã".</summary>
     public static string VietnameseName(this Reference.OfficeLevel level) => level == Reference.OfficeLevel.District ? "cấp huyện" : "cấp xã";
 
+    /// <summary>
+    /// Said beside a due time after the published holiday calendar (<see cref="Calendar.CalendarCoverage.IsProvisional"/>).
+    /// </summary>
+    public const string Provisional = "tạm tính: lịch nghỉ lễ, Tết của thời gian này chưa được công bố";
+
     /// <summary>"14:30 ngày 13/09/2022".</summary>
     public static string DateTime(DateTimeOffset local) => local.ToString("HH:mm 'ngày' dd/MM/yyyy", CultureInfo.InvariantCulture);
 
