@@ -16,6 +16,7 @@ const { apiOk } = staffApi(signOut);
 
 function signOut(message) {
   user = null;
+  showMessage($('#coverage-warning'), 'warning', '');
   showSignedOut('Dành cho lãnh đạo', message);
 }
 
@@ -30,6 +31,7 @@ async function signIn(token) {
   if (!['Leader', 'Administrator'].includes(user.role)) throw new Error('Trang này dành cho lãnh đạo và quản trị viên.');
   saveToken(token);
   offices = new Map((await apiOk('/api/offices')).map((o) => [o.code, o]));
+  showMessage($('#coverage-warning'), 'warning', (await apiOk('/api/calendar/coverage')).warning ?? '');
   showSignedIn(`${user.name} — ${Roles[user.role] ?? user.role}, ${user.districtWide ? 'toàn huyện' : offices.get(user.office)?.name ?? user.office}`);
   const period = defaultPeriod();
   $('#from').value ||= period.from;
