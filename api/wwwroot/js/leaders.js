@@ -43,20 +43,25 @@ function query() {
   return `from=${encodeURIComponent($('#from').value)}&to=${encodeURIComponent($('#to').value)}`;
 }
 
+// Each period asked for is numbered: an answer to an earlier one that arrives later is dropped.
+let asked = 0;
+
 async function show() {
+  const turn = ++asked;
   try {
     const [report, byOffice, byDay] = await Promise.all([
       apiOk(`/api/statistics/fast-track-report?${query()}`),
       apiOk(`/api/statistics?${query()}&groupBy=office`),
       apiOk(`/api/statistics?${query()}&groupBy=day`),
     ]);
+    if (turn !== asked) return;
     showMessage($('#period-message'), 'info', `Số liệu đến ${formatDateTime(byOffice.at)}.`);
     showReport(report);
     showOffices(byOffice);
     showDays(byDay);
     await showLate(byOffice.offices);
   } catch (error) {
-    showMessage($('#period-message'), 'error', error.message);
+    if (turn === asked) showMessage($('#period-message'), 'error', error.message);
   }
 }
 
