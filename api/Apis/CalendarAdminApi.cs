@@ -89,9 +89,13 @@ public static class CalendarAdminApi
     // Dossiers asked at once while previewing or revising.
     private const int Parallel = 16;
 
-    /// <summary>Maps <c>/api/admin</c>'s calendar and versions.</summary>
+    /// <summary>Maps <c>/api/admin</c>'s calendar and versions, and <c>/api/calendar/coverage</c> for leaders and administrators.</summary>
     public static IEndpointRouteBuilder MapCalendarAdminApi(this IEndpointRouteBuilder app)
     {
+        app.MapGet("/api/calendar/coverage", GetCoverage).WithTags("Administration").Allow(StatisticsApi.Readers)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithName("GetCalendarCoverage")
+            .WithSummary("How far the published holiday calendar reaches, and the warning to show when not far enough (Leader, Administrator)");
         var api = app.MapGroup("/api/admin").WithTags("Administration").Allow(Role.Administrator).DistrictOnly()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapGet("/reference/versions", ListVersions).WithName("ListReferenceVersions").WithSummary("The reference data's versions: who changed what, when, why");
@@ -113,14 +117,20 @@ public static class CalendarAdminApi
         return app;
     }
 
-    /// <summary>The versions, newest first.</summary>
+    /// <summary>The coverage of the calendar in force now.</summary>
+    public static Ok<CalendarCoverage> GetCoverage(CurrentReference reference, TimeProvider time) =>
+        TypedResults.Ok(CalendarCoverage.Of(reference.Data, time.GetUtcNow()));
+
+    /// <summary>The versions, newest first, their instants in the district's time (its first office's).</summary>
     public static Ok<IReadOnlyList<ReferenceVersionView>> ListVersions(CurrentReference reference)
     {
         var inForce = reference.Version.Number;
+        var district = reference.Data.Offices.Values.First().Calendar;
         return TypedResults.Ok<IReadOnlyList<ReferenceVersionView>>(
         [
             .. reference.Catalog.Versions.Reverse().Select(v => new ReferenceVersionView(
-                v.Number, v.Stored.EffectiveFrom, v.Stored.Note.Author, v.Stored.Note.At, v.Stored.Note.Reason, v.Stored.Note.Basis, v.Stored.Note.Summary, v.Number == inForce)),
+                v.Number, district.ToLocal(v.Stored.EffectiveFrom), v.Stored.Note.Author, district.ToLocal(v.Stored.Note.At), v.Stored.Note.Reason, v.Stored.Note.Basis,
+                v.Stored.Note.Summary, v.Number == inForce)),
         ]);
     }
 

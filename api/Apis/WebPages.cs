@@ -32,7 +32,7 @@ public sealed record PageWording(
 
 /// <summary>
 /// The web pages (static files under <c>wwwroot</c>: plain HTML, CSS and ES modules, no build step) and the public
-/// reference data they show: the home page <c>/</c>, the lobby board <c>/bang/{office}</c> and the citizen's status
+/// reference data they show: the home page <c>/</c>, the staff pages <c>/quay</c>, <c>/lanh-dao</c> and <c>/quan-tri</c>, the lobby board <c>/bang/{office}</c> and the citizen's status
 /// page <c>/tra-cuu/{code}</c>, the address the QR codes on slips lead to.
 /// </summary>
 public static class WebPages
@@ -42,7 +42,7 @@ public static class WebPages
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
         + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    private static readonly string[] OwnPages = ["/index.html", "/bang.html", "/tra-cuu.html", "/counter.html", "/lanh-dao.html"];
+    private static readonly string[] OwnPages = ["/index.html", "/bang.html", "/tra-cuu.html", "/counter.html", "/lanh-dao.html", "/quan-tri.html"];
 
     /// <summary>Serves the static files of <c>wwwroot</c>, with <c>index.html</c> as the home page.</summary>
     public static IApplicationBuilder UseWebPages(this IApplicationBuilder app) =>
@@ -63,6 +63,7 @@ public static class WebPages
     {
         app.MapGet("/quay", (IWebHostEnvironment env, HttpResponse response) => Page(env, response, "counter.html")).ExcludeFromDescription();
         app.MapGet("/lanh-dao", (IWebHostEnvironment env, HttpResponse response) => Page(env, response, "lanh-dao.html")).ExcludeFromDescription();
+        app.MapGet("/quan-tri", (IWebHostEnvironment env, HttpResponse response) => Page(env, response, "quan-tri.html")).ExcludeFromDescription();
         app.MapGet("/bang/{officeCode}", (IWebHostEnvironment env, HttpResponse response) => Page(env, response, "bang.html")).ExcludeFromDescription();
 
         // The home page's forms, sent without scripts: /bang?office=018, /tra-cuu?code=….

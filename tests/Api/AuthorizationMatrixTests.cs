@@ -72,6 +72,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory)
         new("POST", "/api/portals/city/outbox/1/retry", [Role.Administrator], false, DistrictOnly: true),
         new("GET", "/api/statistics?office={office}", CaseEngine.Api.Apis.StatisticsApi.Readers, true),
         new("GET", "/api/statistics/fast-track-report?office={office}&format=csv", CaseEngine.Api.Apis.StatisticsApi.Readers, true),
+        new("GET", "/api/calendar/coverage", CaseEngine.Api.Apis.StatisticsApi.Readers, false),
     ];
 
     public static TheoryData<Endpoint, Role, Scope> Cases()

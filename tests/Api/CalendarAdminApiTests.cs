@@ -17,10 +17,10 @@ public sealed class CalendarAdminApiTests
 {
     // Tuesday 1 December 2026, 09:00 in Hà Nội: a silo's membership refuses a fake clock ahead of the real one, and this is
     // no later than the day these tests were written.
-    private static readonly DateTimeOffset Tuesday = new(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(7));
+    internal static readonly DateTimeOffset Tuesday = new(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(7));
 
     // The working days the sample procedure takes in memory: enough to be due across New Year's Day 2027.
-    private const int LongProcedureDays = 25;
+    internal const int LongProcedureDays = 25;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
@@ -147,7 +147,7 @@ public sealed class CalendarAdminApiTests
     }
 
     // The shipped reference data with procedure <paramref name="code"/> taking LongProcedureDays working days.
-    private static string LongerProcedure(string code)
+    internal static string LongerProcedure(string code)
     {
         var folder = Directory.CreateTempSubdirectory("caseengine-reference-").FullName;
         foreach (var (name, text) in CaseEngine.Silo.ReferenceDataFolder.Files(CaseEngine.Silo.ReferenceDataFolder.Shipped))

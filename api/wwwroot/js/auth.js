@@ -1,6 +1,6 @@
 // Signing in on the staff pages: a bearer token pasted once per browser session, its claims read to greet the user
 // (the server checks the token itself), and requests signed with it.
-import { requestJson } from './site.js';
+import { requestJson, showMessage } from './site.js';
 
 const TokenKey = 'caseengine.token';
 
@@ -39,6 +39,48 @@ export function signedRequest(url, { json, method, key } = {}) {
   const headers = { Authorization: `Bearer ${savedToken()}` };
   if (key) headers['Idempotency-Key'] = key;
   return requestJson(url, { headers, json, method });
+}
+
+/** What a staff page says when the server refuses its token (401). */
+export const SignInAgain = 'Phiên đăng nhập đã hết hạn hoặc không hợp lệ. Vui lòng đăng nhập lại.';
+
+/**
+ * A staff page's signed requests, a refused token (401) signing the page out through `signOut`: `api` resolves to
+ * { status, body, headers } whatever the status; `apiOk` to the body of a success, or rejects with the problem in one
+ * line.
+ */
+export function staffApi(signOut) {
+  const api = async (url, options) => {
+    const answer = await signedRequest(url, options);
+    if (answer.status === 401) signOut(SignInAgain);
+    return answer;
+  };
+  const apiOk = async (url) => {
+    const answer = await api(url);
+    if (answer.status === 401) throw new Error(SignInAgain);
+    if (answer.status >= 400) throw new Error(describe(answer));
+    return answer.body;
+  };
+  return { api, apiOk };
+}
+
+/** Shows a staff page signed in as `who` (in #who): its #desk instead of #sign-in. */
+export function showSignedIn(who) {
+  showSession(true, who, '');
+}
+
+/** Forgets the token and shows the page's #sign-in with `message`, #who back to the page's `subtitle`. */
+export function showSignedOut(subtitle, message) {
+  forgetToken();
+  showSession(false, subtitle, message ?? '');
+}
+
+function showSession(signedIn, who, message) {
+  document.querySelector('#sign-in').hidden = signedIn;
+  document.querySelector('#desk').hidden = !signedIn;
+  document.querySelector('#sign-out').hidden = !signedIn;
+  document.querySelector('#who').textContent = who;
+  showMessage(document.querySelector('#sign-in-message'), 'error', message);
 }
 
 /** Downloads a signed file (a slip, an export) and opens or saves it. */

@@ -2,43 +2,25 @@
 // dossiers with the working time they have left, take the steps the user's role allows, print the slips.
 // The server says what the forms ask for (fields, labels, kinds) and which steps this user may take now (label,
 // address, inputs); the page only renders them.
-import { Roles, bindSignIn, decodeToken, describe, forgetToken, openSignedFile, saveToken, savedToken, signedRequest } from './auth.js';
-import { BUCKETS, WORDING, el, formatDateTime, nowIn, showMessage } from './site.js';
+import { Roles, bindSignIn, decodeToken, describe, openSignedFile, saveToken, savedToken, showSignedIn, showSignedOut, staffApi } from './auth.js';
+import { BUCKETS, WORDING, clearFieldErrors, el, formatDateTime, nowIn, showFieldErrors, showMessage } from './site.js';
 
 const RefreshSeconds = 30;
 
 const OpenStatuses = new Set(['Draft', 'Received', 'InProcessing', 'AwaitingSignature', 'SupplementRequested', 'PaymentRequired', 'ResultReady']);
 
 const $ = (selector) => document.querySelector(selector);
-const SignInAgain = 'Phiên đăng nhập đã hết hạn hoặc không hợp lệ. Vui lòng đăng nhập lại.';
 let user = null;
 let procedures = new Map();
 let entryForm = null;
 let refreshTimer = null;
 
-/** A signed request; a 401 signs the user out. Resolves to { status, body }. */
-async function api(url, { json, method, key } = {}) {
-  const answer = await signedRequest(url, { json, method, key });
-  if (answer.status === 401) signOut(SignInAgain);
-  return answer;
-}
-
-async function apiOk(url) {
-  const answer = await api(url);
-  if (answer.status === 401) throw new Error(SignInAgain);
-  if (answer.status >= 400) throw new Error(describe(answer));
-  return answer.body;
-}
+const { api, apiOk } = staffApi(signOut);
 
 function signOut(message) {
-  forgetToken();
   user = null;
   clearInterval(refreshTimer);
-  $('#sign-in').hidden = false;
-  $('#desk').hidden = true;
-  $('#sign-out').hidden = true;
-  $('#who').textContent = 'Bộ phận Một cửa';
-  showMessage($('#sign-in-message'), 'error', message ?? '');
+  showSignedOut('Bộ phận Một cửa', message);
 }
 
 async function signIn(token) {
@@ -48,11 +30,7 @@ async function signIn(token) {
   user.level = office.level;
   user.timeZone = office.timeZone;
   user.fastTrackPromise = office.fastTrackPromise;
-  $('#who').textContent = `${user.name} — ${Roles[user.role] ?? user.role}, ${office.name}`;
-  $('#sign-in').hidden = true;
-  $('#desk').hidden = false;
-  $('#sign-out').hidden = false;
-  showMessage($('#sign-in-message'), 'error', '');
+  showSignedIn(`${user.name} — ${Roles[user.role] ?? user.role}, ${office.name}`);
   await loadEntryForm();
   await loadProcedures();
   await refreshOpen();
@@ -120,22 +98,6 @@ function renderForm() {
     : '';
   $('#form-fields').hidden = !procedure;
   $('#form-inputs').replaceChildren(...(procedure?.form ?? []).map((field) => fieldBlock(field, `f-${field.name}`, `form.${field.name}`)));
-}
-
-function clearFieldErrors(form) {
-  form.querySelectorAll('.field-error').forEach((e) => e.remove());
-  form.querySelectorAll('[aria-invalid]').forEach((e) => { e.removeAttribute('aria-invalid'); e.removeAttribute('aria-describedby'); });
-}
-
-// Each input carries the key the server names its errors by (applicant.phone, form.capital, procedureCode).
-function showFieldErrors(form, errors) {
-  for (const [key, messages] of Object.entries(errors ?? {})) {
-    const input = form.querySelector(`[data-key="${CSS.escape(key)}"]`);
-    if (!input) continue;
-    input.setAttribute('aria-invalid', 'true');
-    input.setAttribute('aria-describedby', `${input.id}-error`);
-    input.after(el('p', { class: 'field-error', id: `${input.id}-error` }, messages.join(' ')));
-  }
 }
 
 async function submitDossier(event) {

@@ -1,10 +1,9 @@
 // The leaders' page: the district's fast-track report, on-time shares per office and per day as charts with their
 // tables, the late and nearly late dossiers, and the tables as CSV or Excel.
-import { Roles, bindSignIn, decodeToken, describe, forgetToken, openSignedFile, saveToken, savedToken, signedRequest } from './auth.js';
+import { Roles, bindSignIn, decodeToken, openSignedFile, saveToken, savedToken, showSignedIn, showSignedOut, staffApi } from './auth.js';
 import { BUCKETS, el, formatDateTime, nowIn, showMessage } from './site.js';
 
 const $ = (selector) => document.querySelector(selector);
-const SignInAgain = 'Phiên đăng nhập đã hết hạn hoặc không hợp lệ. Vui lòng đăng nhập lại.';
 const Ok = '#1e6b35';
 const Late = '#b3261e';
 let user = null;
@@ -13,22 +12,12 @@ const charts = {};
 
 const percent = (value) => (value === null || value === undefined ? '—' : `${value.toLocaleString('vi-VN')} %`);
 
-async function apiOk(url) {
-  const answer = await signedRequest(url);
-  if (answer.status === 401) signOut(SignInAgain);
-  if (answer.status === 401) throw new Error(SignInAgain);
-  if (answer.status >= 400) throw new Error(describe(answer));
-  return answer.body;
-}
+const { apiOk } = staffApi(signOut);
 
 function signOut(message) {
-  forgetToken();
   user = null;
-  $('#sign-in').hidden = false;
-  $('#desk').hidden = true;
-  $('#sign-out').hidden = true;
-  $('#who').textContent = 'Dành cho lãnh đạo';
-  showMessage($('#sign-in-message'), 'error', message ?? '');
+  showMessage($('#coverage-warning'), 'warning', '');
+  showSignedOut('Dành cho lãnh đạo', message);
 }
 
 // Today and the first of the month, in the time of the user's office (its time zone as the API names it).
@@ -42,11 +31,8 @@ async function signIn(token) {
   if (!['Leader', 'Administrator'].includes(user.role)) throw new Error('Trang này dành cho lãnh đạo và quản trị viên.');
   saveToken(token);
   offices = new Map((await apiOk('/api/offices')).map((o) => [o.code, o]));
-  $('#who').textContent = `${user.name} — ${Roles[user.role] ?? user.role}, ${user.districtWide ? 'toàn huyện' : offices.get(user.office)?.name ?? user.office}`;
-  $('#sign-in').hidden = true;
-  $('#desk').hidden = false;
-  $('#sign-out').hidden = false;
-  showMessage($('#sign-in-message'), 'error', '');
+  showMessage($('#coverage-warning'), 'warning', (await apiOk('/api/calendar/coverage')).warning ?? '');
+  showSignedIn(`${user.name} — ${Roles[user.role] ?? user.role}, ${user.districtWide ? 'toàn huyện' : offices.get(user.office)?.name ?? user.office}`);
   const period = defaultPeriod();
   $('#from').value ||= period.from;
   $('#to').value ||= period.to;
@@ -57,20 +43,25 @@ function query() {
   return `from=${encodeURIComponent($('#from').value)}&to=${encodeURIComponent($('#to').value)}`;
 }
 
+// Each period asked for is numbered: an answer to an earlier one that arrives later is dropped.
+let asked = 0;
+
 async function show() {
+  const turn = ++asked;
   try {
     const [report, byOffice, byDay] = await Promise.all([
       apiOk(`/api/statistics/fast-track-report?${query()}`),
       apiOk(`/api/statistics?${query()}&groupBy=office`),
       apiOk(`/api/statistics?${query()}&groupBy=day`),
     ]);
+    if (turn !== asked) return;
     showMessage($('#period-message'), 'info', `Số liệu đến ${formatDateTime(byOffice.at)}.`);
     showReport(report);
     showOffices(byOffice);
     showDays(byDay);
     await showLate(byOffice.offices);
   } catch (error) {
-    showMessage($('#period-message'), 'error', error.message);
+    if (turn === asked) showMessage($('#period-message'), 'error', error.message);
   }
 }
 

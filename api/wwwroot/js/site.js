@@ -145,3 +145,26 @@ export function showMessage(region, kind, text) {
   region.className = `message ${kind}`;
   region.textContent = text ?? '';
 }
+
+/** Removes the field errors shown in `root` by showFieldErrors. */
+export function clearFieldErrors(root) {
+  root.querySelectorAll('.field-error').forEach((e) => e.remove());
+  root.querySelectorAll('[aria-invalid]').forEach((e) => { e.removeAttribute('aria-invalid'); e.removeAttribute('aria-describedby'); });
+}
+
+/**
+ * Shows a validation problem's errors beside their fields: each element of `root` carries in data-key the key the
+ * server names its errors by (applicant.phone, daysOff[2].to, reason). Inputs are marked invalid; a list is only
+ * followed by its message.
+ */
+export function showFieldErrors(root, errors) {
+  for (const [key, messages] of Object.entries(errors ?? {})) {
+    const input = root.querySelector(`[data-key="${CSS.escape(key)}"]`);
+    if (!input) continue;
+    if (input.matches('input, select, textarea')) {
+      input.setAttribute('aria-invalid', 'true');
+      input.setAttribute('aria-describedby', `${input.id}-error`);
+    }
+    input.after(el('p', { class: 'field-error', id: `${input.id}-error` }, messages.join(' ')));
+  }
+}

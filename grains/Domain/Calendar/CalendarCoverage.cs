@@ -10,7 +10,11 @@ namespace CaseEngine.Domain.Calendar;
 /// <param name="DaysAhead">Days left after today (negative once it has run out).</param>
 /// <param name="Sufficient">Whether at least <see cref="MinimumDaysAhead"/> are left.</param>
 /// <param name="Warning">What to tell leaders and administrators when it is not, in Vietnamese; null when it is.</param>
-public sealed record CalendarCoverage(DateOnly PublishedThrough, int DaysAhead, bool Sufficient, string? Warning)
+/// <param name="SuggestedYear">
+/// The year an administrator should look at now: the one <paramref name="Warning"/> asks to enter when the calendar is
+/// not sufficient, else the current year (by the district's date).
+/// </param>
+public sealed record CalendarCoverage(DateOnly PublishedThrough, int DaysAhead, bool Sufficient, string? Warning, int SuggestedYear)
 {
     /// <summary>Days ahead the calendar must cover.</summary>
     public const int MinimumDaysAhead = 60;
@@ -24,13 +28,14 @@ public sealed record CalendarCoverage(DateOnly PublishedThrough, int DaysAhead, 
         var ahead = data.CalendarDaysAhead(today);
         if (ahead >= MinimumDaysAhead)
         {
-            return new CalendarCoverage(through, ahead, true, null);
+            return new CalendarCoverage(through, ahead, true, null, today.Year);
         }
 
+        var year = ahead >= 0 ? through.Year + 1 : today.Year;
         var warning = ahead >= 0
-            ? $"Lịch nghỉ lễ, Tết mới được nhập đến hết ngày {HolidayYears.Day(through)} (còn {ahead} ngày). Hãy nhập lịch năm {through.Year + 1}: hạn giải quyết tính qua thời gian chưa có lịch là hạn tạm tính."
-            : $"Lịch nghỉ lễ, Tết chỉ có đến hết ngày {HolidayYears.Day(through)}. Hãy nhập lịch năm {today.Year}: hạn giải quyết hiện là hạn tạm tính.";
-        return new CalendarCoverage(through, ahead, false, warning);
+            ? $"Lịch nghỉ lễ, Tết mới được nhập đến hết ngày {HolidayYears.Day(through)} (còn {ahead} ngày). Hãy nhập lịch năm {year}: hạn giải quyết tính qua thời gian chưa có lịch là hạn tạm tính."
+            : $"Lịch nghỉ lễ, Tết chỉ có đến hết ngày {HolidayYears.Day(through)}. Hãy nhập lịch năm {year}: hạn giải quyết hiện là hạn tạm tính.";
+        return new CalendarCoverage(through, ahead, false, warning, year);
     }
 
     /// <summary>Whether a deadline at <paramref name="localDay"/> falls after the published calendar: it may still move.</summary>
