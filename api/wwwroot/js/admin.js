@@ -7,6 +7,7 @@ import { WORDING, clearFieldErrors, el, formatDateTime, showFieldErrors, showMes
 const $ = (selector) => document.querySelector(selector);
 let offices = new Map();
 let loaded = null; // the year as read: { year, version }
+let yearAsked = 0; // the latest year asked for: an answer to an earlier one is dropped
 let previewed = null; // the preview's base version while the rows are as previewed
 let rowNumber = 0;
 const { api, apiOk } = staffApi(signOut);
@@ -29,8 +30,10 @@ async function signIn(token) {
   offices = new Map((await apiOk('/api/offices')).map((o) => [o.code, o]));
   $('#year').value = coverage.suggestedYear;
   // A user the calendar refuses (403) is told why, in the server's words, and stays signed out.
+  const asked = ++yearAsked;
   const year = await api(`/api/admin/calendar/${encodeURIComponent($('#year').value)}`);
   if (year.status >= 400) throw new Error(describe(year));
+  if (asked !== yearAsked) return;
   showSignedIn(`${user.name} — ${Roles[user.role] ?? user.role}, ${user.districtWide ? 'toàn huyện' : offices.get(user.office)?.name ?? user.office}`);
   showYear(year.body);
   await showVersions();
@@ -38,7 +41,9 @@ async function signIn(token) {
 
 async function openYear() {
   clearFieldErrors(document);
+  const asked = ++yearAsked;
   const answer = await api(`/api/admin/calendar/${encodeURIComponent($('#year').value)}`);
+  if (asked !== yearAsked) return;
   if (answer.status >= 400) {
     showMessage($('#year-message'), 'error', describe(answer));
     showFieldErrors(document, answer.body?.errors);
