@@ -102,6 +102,7 @@ internal static class ProcedureWorkbook
         List<Row> procedureRows, formRows;
         try
         {
+            content.Position = 0;
             var sheets = content.GetSheetNames();
             foreach (var sheet in new[] { ProceduresSheet, FormSheet }.Where(s => !sheets.Contains(s)))
             {
