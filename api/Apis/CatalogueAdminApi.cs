@@ -166,38 +166,28 @@ public static class CatalogueAdminApi
         api.MapPut("/procedures/{code}", SaveProcedureAsync)
             .WithName("SaveProcedure")
             .WithSummary("Create or replace one procedure, now or from a later instant")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesChangeProblems();
         api.MapDelete("/procedures/{code}", RemoveProcedureAsync)
             .WithName("RemoveProcedure")
             .WithSummary("Remove a procedure no dossier was received for")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesChangeProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/procedures.xlsx", ExportProcedures).WithName("ExportProcedures").WithSummary("The procedure catalogue in force as an Excel workbook");
         api.MapPost("/procedures.xlsx", ImportProceduresAsync)
             .WithName("ImportProcedures")
             .WithSummary("Preview (?preview=true) or save an edited workbook as the whole catalogue; the body is the .xlsx file")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesChangeProblems()
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         api.MapGet("/offices", GetOffices).WithName("GetAdminOffices").WithSummary("The offices in force, with their working time");
         api.MapPut("/offices/{code}", SaveOfficeAsync)
             .WithName("SaveOffice")
             .WithSummary("Create or replace one office: name, working sessions, fast-track days")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesChangeProblems();
         api.MapGet("/ruleset", GetRuleSet).WithName("GetAdminRuleSet").WithSummary("The rule set in force");
         api.MapPut("/ruleset", SaveRuleSetAsync)
             .WithName("SaveRuleSet")
             .WithSummary("Replace the rule set, now or from a later instant")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesChangeProblems();
         return app;
     }
 
@@ -400,6 +390,12 @@ public static class CatalogueAdminApi
         var files = With(latest, ReferenceDataLoader.RuleSetFile, RuleSetEntries.Write(file, rules));
         return TypedResults.Ok(await PublishAsync(reference, latest, files, request.Reason, request.Basis, from, $"Bộ quy tắc {rules.Version}: {rules.Name}", time, http));
     }
+
+    // What a change may be answered besides its result: bad fields, a stale base version, a broken rule.
+    private static RouteHandlerBuilder ProducesChangeProblems(this RouteHandlerBuilder endpoint) => endpoint
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     private static VersionInfo Info(CurrentReference reference)
     {

@@ -133,59 +133,23 @@ public sealed class CatalogueAdminApiTests
         var zero = await ProblemAsync(await admin.PutAsJsonAsync($"/api/admin/procedures/{Sample.Code}", Request(Sample, 0, baseVersion: 1)));
         Assert.Contains("lớn hơn 0", Errors(zero, "processingTime"), StringComparison.Ordinal);
 
-        var office = await admin.PutAsJsonAsync("/api/admin/offices/00565", new
-        {
-            name = "UBND thị trấn Trâu Quỳ",
-            level = "Commune",
-            workingDays = new[] { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday" },
-            sessions = new[] { "08:00-12:00", "11:00-17:00" },
-            daySessions = new Dictionary<string, string[]> { ["Saturday"] = ["22:00-02:00"] },
-            fastTrackDays = new[] { "Sunday" },
-            reason = "Đổi giờ làm việc",
-        });
+        var office = await admin.PutAsJsonAsync("/api/admin/offices/00565", TrauQuy(["08:00-12:00", "11:00-17:00"], ["22:00-02:00"], ["Sunday"]));
         errors = await ProblemAsync(office);
         Assert.Contains("trùng giờ", Errors(errors, "sessions"), StringComparison.Ordinal);
         Assert.Contains("nửa đêm", Errors(errors, "daySessions.Saturday[0]"), StringComparison.Ordinal);
         Assert.Contains("không làm việc vào Chủ nhật", Errors(errors, "fastTrackDays"), StringComparison.Ordinal);
 
         // Saturday's one hour cannot hold the 120 fast-track minutes.
-        var shortSaturday = await admin.PutAsJsonAsync("/api/admin/offices/00565", new
-        {
-            name = "UBND thị trấn Trâu Quỳ",
-            level = "Commune",
-            workingDays = new[] { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday" },
-            sessions = new[] { "08:00-12:00", "13:00-17:00" },
-            daySessions = new Dictionary<string, string[]> { ["Saturday"] = ["08:00-09:00"] },
-            fastTrackDays = new[] { "Tuesday", "Saturday" },
-            reason = "Đổi giờ làm việc",
-        });
+        var shortSaturday = await admin.PutAsJsonAsync("/api/admin/offices/00565", TrauQuy(["08:00-12:00", "13:00-17:00"], ["08:00-09:00"], ["Tuesday", "Saturday"]));
         Assert.Contains("Thứ Bảy", Errors(await ProblemAsync(shortSaturday), "fastTrackDays"), StringComparison.Ordinal);
 
-        var ruleSet = await admin.PutAsJsonAsync("/api/admin/ruleset", new
-        {
-            version = "GL-2022.2",
-            name = "Thử",
-            fastTrackWorkingMinutes = 600,
-            nearlyLateFraction = 1.5,
-            overdueEscalationWorkingMinutes = 0,
-            supplementPolicy = "Never",
-            reason = "Thử",
-        });
+        var ruleSet = await admin.PutAsJsonAsync("/api/admin/ruleset", RuleSet(600, 1.5, 0, "Never"));
         errors = await ProblemAsync(ruleSet);
         Assert.Contains("nhỏ hơn 1", Errors(errors, "nearlyLateFraction"), StringComparison.Ordinal);
         Assert.Contains("lớn hơn 0", Errors(errors, "overdueEscalationWorkingMinutes"), StringComparison.Ordinal);
         Assert.Contains("Never", Errors(errors, "supplementPolicy"), StringComparison.Ordinal);
 
-        var tooLong = await admin.PutAsJsonAsync("/api/admin/ruleset", new
-        {
-            version = "GL-2022.2",
-            name = "Thử",
-            fastTrackWorkingMinutes = 600,
-            nearlyLateFraction = 0.75,
-            overdueEscalationWorkingMinutes = 240,
-            supplementPolicy = "ShiftDueTime",
-            reason = "Thử",
-        });
+        var tooLong = await admin.PutAsJsonAsync("/api/admin/ruleset", RuleSet(600, 0.75, 240, "ShiftDueTime"));
         Assert.Contains("không bao giờ giải quyết nhanh được trong 600 phút", Errors(await ProblemAsync(tooLong), "fastTrackWorkingMinutes"), StringComparison.Ordinal);
         Assert.Single(await admin.GetFromJsonAsync<JsonElement[]>("/api/admin/reference/versions") ?? []);
     }
@@ -199,17 +163,7 @@ public sealed class CatalogueAdminApiTests
         var trauQuy = offices.GetProperty("offices").EnumerateArray().Single(o => o.GetProperty("code").GetString() == "00565");
         Assert.Equal("08:00-11:30", trauQuy.GetProperty("daySessions").GetProperty("Saturday")[0].GetString());
 
-        var office = new
-        {
-            name = "UBND thị trấn Trâu Quỳ",
-            level = "Commune",
-            workingDays = new[] { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday" },
-            sessions = new[] { "07:30-11:30", "13:30-17:00" },
-            daySessions = new Dictionary<string, string[]> { ["Saturday"] = ["07:30-11:30"] },
-            fastTrackDays = new[] { "Tuesday", "Thursday" },
-            reason = "Giờ làm việc mùa hè",
-            baseVersion = 1,
-        };
+        var office = TrauQuy(["07:30-11:30", "13:30-17:00"], ["07:30-11:30"], ["Tuesday", "Thursday"], "Giờ làm việc mùa hè", baseVersion: 1);
         var commune = engine.CreateClientAs(Role.Administrator, TestReferenceData.Commune);
         Assert.Equal(HttpStatusCode.Forbidden, (await commune.PutAsJsonAsync("/api/admin/offices/00565", office)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await commune.GetAsync("/api/admin/procedures")).StatusCode);
@@ -343,6 +297,30 @@ public sealed class CatalogueAdminApiTests
         basis = "Quyết định số 12/QĐ-UBND",
         baseVersion,
         effectiveFrom,
+    };
+
+    // Trâu Quỳ, which also works Saturday mornings, with these sessions.
+    private static object TrauQuy(string[] sessions, string[] saturday, string[] fastTrackDays, string reason = "Đổi giờ làm việc", int? baseVersion = null) => new
+    {
+        name = "UBND thị trấn Trâu Quỳ",
+        level = "Commune",
+        workingDays = new[] { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday" },
+        sessions,
+        daySessions = new Dictionary<string, string[]> { ["Saturday"] = saturday },
+        fastTrackDays,
+        reason,
+        baseVersion,
+    };
+
+    private static object RuleSet(int fastTrackWorkingMinutes, double nearlyLateFraction, int overdueEscalationWorkingMinutes, string supplementPolicy) => new
+    {
+        version = "GL-2022.2",
+        name = "Thử",
+        fastTrackWorkingMinutes,
+        nearlyLateFraction,
+        overdueEscalationWorkingMinutes,
+        supplementPolicy,
+        reason = "Thử",
     };
 
     private static async Task<DossierView> CreateAsync(HttpClient officer)

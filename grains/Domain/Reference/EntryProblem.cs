@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using CaseEngine.Domain.Validation;
 
 namespace CaseEngine.Domain.Reference;
@@ -108,4 +110,16 @@ public static class EntryRules
             LateFastTrackReception.CarryOver => "giải quyết nhanh tính tiếp sang ngày sau",
             _ => null,
         };
+}
+
+/// <summary>How the administration writes the reference files: indented, nulls left out, Vietnamese letters as they are.</summary>
+internal static class ReferenceJson
+{
+    /// <summary>The options.</summary>
+    public static readonly JsonSerializerOptions Written = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 }

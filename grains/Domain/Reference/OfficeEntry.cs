@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using CaseEngine.Domain.Calendar;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Validation;
@@ -38,13 +37,6 @@ public static class OfficeEntries
 {
     /// <summary>The time zone of an office that names none, when the file's defaults name none either.</summary>
     public const string DefaultTimeZone = "Asia/Ho_Chi_Minh";
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     /// <summary>
     /// The office <paramref name="entry"/> makes, what it leaves out taken from <paramref name="defaults"/>; null when it
@@ -125,7 +117,7 @@ public static class OfficeEntries
 
     /// <summary>The file's <c>defaults</c>, or none.</summary>
     public static OfficeEntry Defaults(string officesFile) =>
-        (JsonNode.Parse(officesFile) as JsonObject)?["defaults"]?.Deserialize<OfficeEntry>(Json) ?? new OfficeEntry();
+        (JsonNode.Parse(officesFile) as JsonObject)?["defaults"]?.Deserialize<OfficeEntry>(ReferenceJson.Written) ?? new OfficeEntry();
 
     /// <summary><paramref name="officesFile"/> with <paramref name="office"/> in place of the office of its code, or added last.</summary>
     public static string With(string officesFile, Office office)
@@ -133,7 +125,7 @@ public static class OfficeEntries
         ArgumentNullException.ThrowIfNull(office);
         var root = JsonNode.Parse(officesFile) as JsonObject ?? [];
         var offices = root["offices"] as JsonArray ?? [];
-        var node = JsonSerializer.SerializeToNode(Of(office), Json);
+        var node = JsonSerializer.SerializeToNode(Of(office), ReferenceJson.Written);
         var index = offices.Select((o, i) => (o, i)).FirstOrDefault(p => (string?)p.o?["code"] == office.Code, (null, -1)).Item2;
         if (index >= 0)
         {
@@ -145,7 +137,7 @@ public static class OfficeEntries
         }
 
         root["offices"] = offices.DeepClone();
-        return root.ToJsonString(Json);
+        return root.ToJsonString(ReferenceJson.Written);
     }
 
     /// <summary>

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using CaseEngine.Domain.Validation;
 
 namespace CaseEngine.Domain.Reference;
@@ -89,13 +88,6 @@ public static class ProcedureEntries
     /// <summary>Longest text of a form field, and the default.</summary>
     public const int MaxFieldLength = 2000, DefaultFieldLength = 200;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <summary>An entry field's Vietnamese name, for summaries.</summary>
     public static string FieldName(string field) => field switch
     {
@@ -177,8 +169,8 @@ public static class ProcedureEntries
     public static string Write(string proceduresFile, IEnumerable<Procedure> procedures)
     {
         var root = JsonNode.Parse(proceduresFile) as JsonObject ?? [];
-        root["procedures"] = JsonSerializer.SerializeToNode(procedures.Select(Of).ToList(), Json);
-        return root.ToJsonString(Json);
+        root["procedures"] = JsonSerializer.SerializeToNode(procedures.Select(Of).ToList(), ReferenceJson.Written);
+        return root.ToJsonString(ReferenceJson.Written);
     }
 
     /// <summary>What <paramref name="after"/> changes from <paramref name="before"/>, comparing the entries field by field.</summary>
@@ -191,7 +183,7 @@ public static class ProcedureEntries
         {
             if (before.TryGetValue(code, out var old))
             {
-                var (was, now) = (JsonSerializer.SerializeToNode(Of(old), Json)!.AsObject(), JsonSerializer.SerializeToNode(Of(procedure), Json)!.AsObject());
+                var (was, now) = (JsonSerializer.SerializeToNode(Of(old), ReferenceJson.Written)!.AsObject(), JsonSerializer.SerializeToNode(Of(procedure), ReferenceJson.Written)!.AsObject());
                 var fields = now.Select(p => p.Key).Union(was.Select(p => p.Key))
                     .Where(key => !JsonNode.DeepEquals(was[key], now[key]))
                     .ToList();

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using CaseEngine.Domain.Validation;
 
 namespace CaseEngine.Domain.Reference;
@@ -32,13 +31,6 @@ public sealed record RuleSetEntry(
 /// <summary>The rule set as an entry: its checks (each rule once, in English and Vietnamese), the rule set it makes, and back.</summary>
 public static class RuleSetEntries
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <summary>The rule set <paramref name="entry"/> makes; null when it breaks a rule, each added to <paramref name="problems"/>.</summary>
     public static RuleSet? Read(RuleSetEntry entry, EntryProblems problems)
     {
@@ -120,7 +112,7 @@ public static class RuleSetEntries
     public static string Write(string ruleSetFile, RuleSet rules)
     {
         var note = (string?)(JsonNode.Parse(ruleSetFile) as JsonObject)?["note"];
-        return JsonSerializer.Serialize(Of(rules, note), Json);
+        return JsonSerializer.Serialize(Of(rules, note), ReferenceJson.Written);
     }
 
     private static void Positive(int? value, string field, string subject, EntryProblems problems)
