@@ -192,6 +192,7 @@ public static class EngineApp
         app.MapHealth();
         app.MapOfficesApi();
         app.MapCalendarAdminApi();
+        app.MapCatalogueAdminApi();
         app.MapProceduresApi();
         app.MapDossiersApi();
         app.MapSlipsApi();

@@ -70,6 +70,10 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory)
         new("POST", "/api/portals/national/dossiers", [Role.PortalClient], false),
         new("GET", "/api/portals/national/outbox", [Role.Administrator], false, DistrictOnly: true),
         new("POST", "/api/portals/city/outbox/1/retry", [Role.Administrator], false, DistrictOnly: true),
+        new("GET", "/api/admin/procedures", [Role.Administrator], false, DistrictOnly: true),
+        new("GET", "/api/admin/procedures.xlsx", [Role.Administrator], false, DistrictOnly: true),
+        new("GET", "/api/admin/offices", [Role.Administrator], false, DistrictOnly: true),
+        new("GET", "/api/admin/ruleset", [Role.Administrator], false, DistrictOnly: true),
         new("GET", "/api/statistics?office={office}", CaseEngine.Api.Apis.StatisticsApi.Readers, true),
         new("GET", "/api/statistics/fast-track-report?office={office}&format=csv", CaseEngine.Api.Apis.StatisticsApi.Readers, true),
         new("GET", "/api/calendar/coverage", CaseEngine.Api.Apis.StatisticsApi.Readers, false),
@@ -175,7 +179,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory)
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             var problem = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
-            var expected = !endpoint.Allowed.Contains(role) ? $"bạn là {role.VietnameseName()}" : endpoint.DistrictOnly ? "toàn huyện" : $"bạn làm việc tại cơ quan {Other}";
+            var expected = !endpoint.Allowed.Contains(role) ? $"bạn là {role.VietnameseName()}" : endpoint.DistrictOnly ? (endpoint.Path.StartsWith("/api/admin/", StringComparison.Ordinal) ? "quản trị viên cấp huyện" : "toàn huyện") : $"bạn làm việc tại cơ quan {Other}";
             Assert.Contains(expected, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
     }

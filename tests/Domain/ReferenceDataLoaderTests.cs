@@ -376,6 +376,39 @@ public sealed class ReferenceDataLoaderTests
         AssertNames(error, "offices.json", $"offices[{index}] (00529)", "timeZone");
     }
 
+    [Fact]
+    public void Load_WhenADaysSessionsAreForADayNotWorked_NamesDaySessionsField()
+    {
+        using var copy = ShippedCopy.Create();
+        var index = copy.Edit(ReferenceDataLoader.OfficesFile, root =>
+        {
+            var office = FindByCode(root["offices"]!, "00529", out var i);
+            office["daySessions"] = new JsonObject { ["Sunday"] = new JsonArray("08:00-11:00") };
+            return i;
+        });
+
+        var error = LoadFails(copy);
+
+        AssertNames(error, "offices.json", $"offices[{index}] (00529)", "daySessions.Sunday");
+    }
+
+    [Fact]
+    public void AProcedureEntry_BreaksEachRuleOnce_RenderedForTheFileAndForTheAdministrator()
+    {
+        var problems = new EntryProblems();
+        var entry = new ProcedureEntry(
+            "1.000001", "Thử", "Province", "Thử", new ProcessingTimeEntry(3, 8), null, null, false, true,
+            [new FormFieldEntry("a", "A", "Text"), new FormFieldEntry(null, "B", "Text"), new FormFieldEntry("c", "C", "Choice")]);
+
+        Assert.Null(ProcedureEntries.Read(entry, problems));
+
+        Assert.Equal(["level", "processingTime", "form[1].name", "form[2].choices"], problems.Select(p => p.Field));
+        var field = problems.Single(p => p.Field == "form[1].name");
+        Assert.Equal(("is required", "Trường của tờ khai cần có tên."), (field.English, field.Vietnamese));
+        Assert.Contains("'Province' is not one of District, Commune", problems[0].English, StringComparison.Ordinal);
+        Assert.Contains("District (cấp huyện)", problems[0].Vietnamese, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("{\"name\":\"a\",\"label\":\"A\",\"type\":\"Choice\"}", "form[0].choices")]
     [InlineData("{\"name\":\"a\",\"label\":\"A\",\"type\":\"Text\",\"choices\":[\"x\"]}", "form[0].choices")]

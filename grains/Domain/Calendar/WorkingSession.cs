@@ -15,23 +15,50 @@ public readonly record struct WorkingSession(TimeOnly Start, TimeOnly End)
     public static WorkingSession Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var parts = text.Split('-', StringSplitOptions.TrimEntries);
+        return TryParse(text, out var session) switch
+        {
+            WorkingSessionError.None => session,
+            WorkingSessionError.EndsBeforeStart => throw new FormatException($"'{text}' ends before it starts."),
+            _ => throw new FormatException($"'{text}' is not a session of the form HH:mm-HH:mm."),
+        };
+    }
+
+    /// <summary>Parses <c>HH:mm-HH:mm</c>, saying what is wrong rather than throwing.</summary>
+    public static WorkingSessionError TryParse(string? text, out WorkingSession session)
+    {
+        session = default;
+        var parts = (text ?? string.Empty).Split('-', StringSplitOptions.TrimEntries);
         if (parts.Length != 2
             || !TimeOnly.TryParseExact(parts[0], "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start)
             || !TimeOnly.TryParseExact(parts[1], "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end))
         {
-            throw new FormatException($"'{text}' is not a session of the form HH:mm-HH:mm.");
+            return WorkingSessionError.Format;
         }
 
+        // A session crossing midnight reads as one that ends before it starts: a session lies within one day.
         if (end <= start)
         {
-            throw new FormatException($"'{text}' ends before it starts.");
+            return WorkingSessionError.EndsBeforeStart;
         }
 
-        return new WorkingSession(start, end);
+        session = new WorkingSession(start, end);
+        return WorkingSessionError.None;
     }
 
     /// <inheritdoc />
     public override string ToString() =>
         $"{Start.ToString("HH:mm", CultureInfo.InvariantCulture)}-{End.ToString("HH:mm", CultureInfo.InvariantCulture)}";
+}
+
+/// <summary>What is wrong with a session's text.</summary>
+public enum WorkingSessionError
+{
+    /// <summary>Nothing: it is a session.</summary>
+    None,
+
+    /// <summary>Not two times HH:mm separated by a dash.</summary>
+    Format,
+
+    /// <summary>The end is not after the start (a session crossing midnight is one of these).</summary>
+    EndsBeforeStart,
 }

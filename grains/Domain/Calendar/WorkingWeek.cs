@@ -41,6 +41,21 @@ public sealed class WorkingWeek
     public IReadOnlyList<WorkingSession> SessionsOn(DayOfWeek day) =>
         !_workingDays.Contains(day) ? [] : _daySessions.GetValueOrDefault(day, Sessions);
 
+    /// <summary>The first two of <paramref name="sessions"/> that overlap, in order of their start; null when none do.</summary>
+    public static (WorkingSession Earlier, WorkingSession Later)? FirstOverlap(IEnumerable<WorkingSession> sessions)
+    {
+        var ordered = sessions.OrderBy(s => s.Start).ToArray();
+        for (var i = 1; i < ordered.Length; i++)
+        {
+            if (ordered[i].Start < ordered[i - 1].End)
+            {
+                return (ordered[i - 1], ordered[i]);
+            }
+        }
+
+        return null;
+    }
+
     private static WorkingSession[] Validate(IReadOnlyList<WorkingSession> sessions)
     {
         if (sessions.Count == 0)
@@ -48,15 +63,11 @@ public sealed class WorkingWeek
             throw new ArgumentException("A working day needs at least one session.", nameof(sessions));
         }
 
-        var ordered = sessions.OrderBy(s => s.Start).ToArray();
-        for (var i = 1; i < ordered.Length; i++)
+        if (FirstOverlap(sessions) is var (earlier, later))
         {
-            if (ordered[i].Start < ordered[i - 1].End)
-            {
-                throw new ArgumentException($"Sessions {ordered[i - 1]} and {ordered[i]} overlap.", nameof(sessions));
-            }
+            throw new ArgumentException($"Sessions {earlier} and {later} overlap.", nameof(sessions));
         }
 
-        return ordered;
+        return [.. sessions.OrderBy(s => s.Start)];
     }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CaseEngine.Domain.Calendar;
-using CaseEngine.Domain.Dossiers;
 
 namespace CaseEngine.Domain.Reference;
 
@@ -55,39 +54,17 @@ public static class ReferenceDataLoader
         var holidays = LoadHolidays(holidaysFile);
         var offices = LoadOffices(Read<OfficesFileDto>(text, OfficesFile), holidays);
         var procedures = LoadProcedures(Read<ProceduresFileDto>(text, ProceduresFile));
-        var ruleSet = LoadRuleSet(Read<RuleSetDto>(text, RuleSetFile));
+        var ruleSet = LoadRuleSet(Read<RuleSetEntry>(text, RuleSetFile));
         var services = LoadServices(Read<ServicesFileDto>(text, ServicesFile));
         CheckFastTrackFits(offices, ruleSet);
         return new ReferenceData(offices, procedures, ruleSet, holidays, services, PublishedThrough(holidaysFile));
     }
 
-    // With late fast-track dossiers given the standard time, a fast-track weekday too short for the fast-track time
-    // (or cut off before it opens) would never give it: that is a mistake in the data, not a rule.
     private static void CheckFastTrackFits(List<Office> offices, RuleSet rules)
     {
-        if (rules.LateFastTrack != LateFastTrackReception.Standard)
+        if (OfficeEntries.FirstUnreachableFastTrackDay(offices, rules) is { } miss)
         {
-            return;
-        }
-
-        foreach (var office in offices)
-        {
-            foreach (var day in office.FastTrackDays.Order())
-            {
-                var sessions = office.Calendar.Week.SessionsOn(day);
-                if (SlaPolicy.LatestFastTrackStart(sessions, rules) is not null)
-                {
-                    continue;
-                }
-
-                var field = SlaPolicy.LatestFastTrackStart(sessions, rules with { FastTrackCutOff = null }) is null ? "fastTrackWorkingMinutes" : "fastTrackCutOff";
-                throw new ReferenceDataException(
-                    RuleSetFile,
-                    "(root)",
-                    field,
-                    $"office {office.Code} ({office.Name}) could never give {rules.FastTrackWorkingMinutes} fast-track working minutes on {day} "
-                    + $"({string.Join(", ", sessions)}), and lateFastTrackReception is Standard");
-            }
+            throw new ReferenceDataException(RuleSetFile, "(root)", miss.RuleSetField, miss.English);
         }
     }
 
@@ -167,7 +144,7 @@ public static class ReferenceDataLoader
 
     private static List<Office> LoadOffices(OfficesFileDto dto, HolidayCalendar holidays)
     {
-        var defaults = dto.Defaults ?? new OfficeDto();
+        var defaults = dto.Defaults ?? new OfficeEntry();
         var offices = new List<Office>();
         var codes = new HashSet<string>(StringComparer.Ordinal);
         var entries = Required(dto.Offices, OfficesFile, "(root)", "offices");
@@ -175,56 +152,15 @@ public static class ReferenceDataLoader
         {
             var item = entries[i];
             var entry = item.Code is null ? $"offices[{i}]" : $"offices[{i}] ({item.Code})";
-            var code = RequiredText(item.Code, OfficesFile, entry, "code");
-            if (!DossierCodeFormat.IsValidOfficeCode(code))
+            var problems = new EntryProblems();
+            var office = OfficeEntries.Read(item, defaults, holidays, problems);
+            if (office is not null && !codes.Add(office.Code))
             {
-                throw new ReferenceDataException(OfficesFile, entry, "code", $"'{code}' must be letters, digits and dots only, at most 20 characters");
+                problems.Add(OfficeEntries.DuplicateCode(office.Code));
             }
 
-            if (!codes.Add(code))
-            {
-                throw new ReferenceDataException(OfficesFile, entry, "code", $"'{code}' is used by an earlier office");
-            }
-
-            var name = RequiredText(item.Name, OfficesFile, entry, "name");
-            var level = ParseEnum<OfficeLevel>(item.Level, OfficesFile, entry, "level");
-            var zoneId = item.TimeZone ?? defaults.TimeZone ?? "Asia/Ho_Chi_Minh";
-            TimeZoneInfo zone;
-            try
-            {
-                zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
-            }
-            catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
-            {
-                throw new ReferenceDataException(OfficesFile, entry, "timeZone", $"'{zoneId}' is not a known time zone");
-            }
-
-            var workingDays = ParseDays(item.WorkingDays ?? defaults.WorkingDays, entry, "workingDays");
-            var sessions = ParseSessions(item.Sessions ?? defaults.Sessions, entry, "sessions");
-            var daySessions = new Dictionary<DayOfWeek, IReadOnlyList<WorkingSession>>();
-            foreach (var (day, list) in item.DaySessions ?? defaults.DaySessions ?? [])
-            {
-                var field = $"daySessions.{day}";
-                daySessions[ParseEnum<DayOfWeek>(day, OfficesFile, entry, field)] = ParseSessions(list, entry, field);
-            }
-
-            WorkingWeek week;
-            try
-            {
-                week = new WorkingWeek(workingDays, sessions, daySessions);
-            }
-            catch (ArgumentException e)
-            {
-                throw new ReferenceDataException(OfficesFile, entry, "sessions", e.Message);
-            }
-
-            var fastTrackDays = ParseDays(item.FastTrackDays ?? defaults.FastTrackDays ?? ["Tuesday"], entry, "fastTrackDays");
-            foreach (var day in fastTrackDays.Where(d => !week.Works(d)))
-            {
-                throw new ReferenceDataException(OfficesFile, entry, "fastTrackDays", $"the office does not work on {day}");
-            }
-
-            offices.Add(new Office(code, name, level, new WorkingCalendar(zone, week, holidays), fastTrackDays.ToHashSet()));
+            ThrowFirst(problems, OfficesFile, entry);
+            offices.Add(office!);
         }
 
         return offices;
@@ -239,125 +175,34 @@ public static class ReferenceDataLoader
         {
             var item = entries[i];
             var entry = item.Code is null ? $"procedures[{i}]" : $"procedures[{i}] ({item.Code})";
-            var code = RequiredText(item.Code, ProceduresFile, entry, "code");
-            if (!codes.Add(code))
+            var problems = new EntryProblems();
+            var procedure = ProcedureEntries.Read(item, problems);
+            if (procedure is not null && !codes.Add(procedure.Code))
             {
-                throw new ReferenceDataException(ProceduresFile, entry, "code", $"'{code}' is used by an earlier procedure");
+                problems.Add(ProcedureEntries.DuplicateCode(procedure.Code));
             }
 
-            var time = Required(item.ProcessingTime, ProceduresFile, entry, "processingTime");
-            if ((time.WorkingDays is null) == (time.WorkingHours is null))
-            {
-                throw new ReferenceDataException(ProceduresFile, entry, "processingTime", "give exactly one of 'workingDays' and 'workingHours'");
-            }
-
-            if (time.WorkingDays is <= 0 || time.WorkingHours is <= 0)
-            {
-                throw new ReferenceDataException(ProceduresFile, entry, "processingTime", "must be a positive whole number");
-            }
-
-            procedures.Add(new Procedure(
-                code,
-                RequiredText(item.Name, ProceduresFile, entry, "name"),
-                ParseEnum<OfficeLevel>(item.Level, ProceduresFile, entry, "level"),
-                RequiredText(item.Sector, ProceduresFile, entry, "sector"),
-                new ProcessingTime(time.WorkingDays, time.WorkingHours),
-                item.Fee ?? string.Empty,
-                item.RequiredDocuments ?? [],
-                Required(item.FastTrack, ProceduresFile, entry, "fastTrack"),
-                Required(item.Illustrative, ProceduresFile, entry, "illustrative"),
-                LoadForm(item.Form, entry)));
+            ThrowFirst(problems, ProceduresFile, entry);
+            procedures.Add(procedure!);
         }
 
         return procedures;
     }
 
-    private static List<FormField> LoadForm(List<FormFieldDto>? form, string entry)
+    private static RuleSet LoadRuleSet(RuleSetEntry dto)
     {
-        var fields = new List<FormField>();
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < (form?.Count ?? 0); i++)
-        {
-            var item = form![i];
-            var where = $"form[{i}]";
-            var name = RequiredText(item.Name, ProceduresFile, entry, $"{where}.name");
-            if (!names.Add(name))
-            {
-                throw new ReferenceDataException(ProceduresFile, entry, $"{where}.name", $"'{name}' is used by an earlier field");
-            }
-
-            var type = ParseEnum<FormFieldType>(item.Type, ProceduresFile, entry, $"{where}.type");
-            var choices = item.Choices ?? [];
-            if ((type == FormFieldType.Choice) != (choices.Count > 0))
-            {
-                throw new ReferenceDataException(ProceduresFile, entry, $"{where}.choices", "a Choice field needs choices, and only a Choice field has them");
-            }
-
-            var maxLength = item.MaxLength ?? 200;
-            if (maxLength is < 1 or > 2000)
-            {
-                throw new ReferenceDataException(ProceduresFile, entry, $"{where}.maxLength", "must be between 1 and 2000");
-            }
-
-            fields.Add(new FormField(name, RequiredText(item.Label, ProceduresFile, entry, $"{where}.label"), type, item.Required ?? false, maxLength, choices));
-        }
-
-        return fields;
+        var problems = new EntryProblems();
+        var rules = RuleSetEntries.Read(dto, problems);
+        ThrowFirst(problems, RuleSetFile, "(root)");
+        return rules!;
     }
 
-    private static RuleSet LoadRuleSet(RuleSetDto dto)
+    private static void ThrowFirst(EntryProblems problems, string file, string entry)
     {
-        const string Entry = "(root)";
-        var version = RequiredText(dto.Version, RuleSetFile, Entry, "version");
-        var fastTrack = Required(dto.FastTrackWorkingMinutes, RuleSetFile, Entry, "fastTrackWorkingMinutes");
-        if (fastTrack <= 0)
+        if (problems.Count > 0)
         {
-            throw new ReferenceDataException(RuleSetFile, Entry, "fastTrackWorkingMinutes", "must be positive");
+            throw new ReferenceDataException(file, entry, problems[0].Field, problems[0].English);
         }
-
-        var fraction = Required(dto.NearlyLateFraction, RuleSetFile, Entry, "nearlyLateFraction");
-        if (fraction is <= 0 or >= 1)
-        {
-            throw new ReferenceDataException(RuleSetFile, Entry, "nearlyLateFraction", "must be between 0 and 1, exclusive");
-        }
-
-        var escalation = Required(dto.OverdueEscalationWorkingMinutes, RuleSetFile, Entry, "overdueEscalationWorkingMinutes");
-        if (escalation <= 0)
-        {
-            throw new ReferenceDataException(RuleSetFile, Entry, "overdueEscalationWorkingMinutes", "must be positive");
-        }
-
-        var late = dto.LateFastTrackReception is null
-            ? LateFastTrackReception.Standard
-            : ParseEnum<LateFastTrackReception>(dto.LateFastTrackReception, RuleSetFile, Entry, "lateFastTrackReception");
-        TimeOnly? cutOff = null;
-        if (dto.FastTrackCutOff is not null)
-        {
-            if (!TimeOnly.TryParseExact(dto.FastTrackCutOff.Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
-            {
-                throw new ReferenceDataException(RuleSetFile, Entry, "fastTrackCutOff", $"'{dto.FastTrackCutOff}' is not a time of day of the form HH:mm");
-            }
-
-            // Carried over, a late dossier keeps its fast-track time anyway: a cut-off would change nothing.
-            if (late == LateFastTrackReception.CarryOver)
-            {
-                throw new ReferenceDataException(
-                    RuleSetFile, Entry, "fastTrackCutOff", "changes nothing when lateFastTrackReception is CarryOver; remove it or choose Standard");
-            }
-
-            cutOff = time;
-        }
-
-        return new RuleSet(
-            version,
-            RequiredText(dto.Name, RuleSetFile, Entry, "name"),
-            dto.Basis ?? string.Empty,
-            fastTrack,
-            fraction,
-            escalation,
-            ParseEnum<SupplementPolicy>(dto.SupplementPolicy, RuleSetFile, Entry, "supplementPolicy"),
-            late,
-            cutOff);
     }
 
     private static List<EssentialService> LoadServices(ServicesFileDto dto)
@@ -430,36 +275,6 @@ public static class ReferenceDataLoader
         return segments.Any(s => s is "." or "..") ? "must not climb out of the portal's address with '.' or '..'" : null;
     }
 
-    private static List<DayOfWeek> ParseDays(List<string>? days, string entry, string field)
-    {
-        var list = Required(days, OfficesFile, entry, field);
-        return [.. list.Select((d, i) => ParseEnum<DayOfWeek>(d, OfficesFile, entry, $"{field}[{i}]"))];
-    }
-
-    private static List<WorkingSession> ParseSessions(List<string>? sessions, string entry, string field)
-    {
-        var list = Required(sessions, OfficesFile, entry, field);
-        if (list.Count == 0)
-        {
-            throw new ReferenceDataException(OfficesFile, entry, field, "needs at least one session");
-        }
-
-        var parsed = new List<WorkingSession>();
-        for (var i = 0; i < list.Count; i++)
-        {
-            try
-            {
-                parsed.Add(WorkingSession.Parse(list[i]));
-            }
-            catch (FormatException e)
-            {
-                throw new ReferenceDataException(OfficesFile, entry, $"{field}[{i}]", e.Message);
-            }
-        }
-
-        return parsed;
-    }
-
     private static T Required<T>(T? value, string file, string entry, string field)
         where T : class =>
         value ?? throw new ReferenceDataException(file, entry, field, "is required");
@@ -476,61 +291,17 @@ public static class ReferenceDataLoader
             ? date
             : throw new ReferenceDataException(file, entry, field, $"'{value}' is not a date of the form yyyy-MM-dd");
 
-    private static T ParseEnum<T>(string? value, string file, string entry, string field)
-        where T : struct, Enum =>
-        Enum.TryParse<T>(RequiredText(value, file, entry, field), ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _)
-            ? parsed
-            : throw new ReferenceDataException(file, entry, field, $"'{value}' is not one of {string.Join(", ", Enum.GetNames<T>())}");
-
     private sealed record ServicesFileDto(string? Note, List<ServiceDto>? Services);
 
     private sealed record ServiceDto(string? Id, string? Name, string? Path, bool? Illustrative);
 
-    private sealed record OfficesFileDto(string? Note, OfficeDto? Defaults, List<OfficeDto>? Offices);
+    private sealed record OfficesFileDto(string? Note, OfficeEntry? Defaults, List<OfficeEntry>? Offices);
 
-    private sealed record OfficeDto(
-        string? Code = null,
-        string? Name = null,
-        string? Level = null,
-        string? TimeZone = null,
-        List<string>? WorkingDays = null,
-        List<string>? Sessions = null,
-        Dictionary<string, List<string>>? DaySessions = null,
-        List<string>? FastTrackDays = null);
-
-    private sealed record ProceduresFileDto(string? Note, List<ProcedureDto>? Procedures);
-
-    private sealed record ProcedureDto(
-        string? Code,
-        string? Name,
-        string? Level,
-        string? Sector,
-        ProcessingTimeDto? ProcessingTime,
-        string? Fee,
-        List<string>? RequiredDocuments,
-        bool? FastTrack,
-        bool? Illustrative,
-        List<FormFieldDto>? Form);
-
-    private sealed record FormFieldDto(string? Name, string? Label, string? Type, bool? Required, int? MaxLength, List<string>? Choices);
-
-    private sealed record ProcessingTimeDto(int? WorkingDays, int? WorkingHours);
+    private sealed record ProceduresFileDto(string? Note, List<ProcedureEntry>? Procedures);
 
     private sealed record HolidaysFileDto(string? Note, int? FirstYear, int? LastYear, List<DayOffDto>? DaysOff, List<MakeUpDayDto>? MakeUpWorkingDays, Dictionary<string, string>? Notices = null);
 
     private sealed record DayOffDto(string? From, string? To, string? Name);
 
     private sealed record MakeUpDayDto(string? Date, string? Name);
-
-    private sealed record RuleSetDto(
-        string? Version,
-        string? Name,
-        string? Basis,
-        int? FastTrackWorkingMinutes,
-        double? NearlyLateFraction,
-        int? OverdueEscalationWorkingMinutes,
-        string? SupplementPolicy,
-        string? Note,
-        string? LateFastTrackReception = null,
-        string? FastTrackCutOff = null);
 }
