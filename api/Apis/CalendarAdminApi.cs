@@ -183,6 +183,16 @@ public static class CalendarAdminApi
 
         var user = Access.User(http);
         var now = time.GetUtcNow();
+
+        // Each version is the whole set: a calendar saved now on a version not yet in force would bring that version's
+        // other changes into force with it.
+        if (latest.Stored.EffectiveFrom > now)
+        {
+            throw new RuleViolationException(
+                $"Phiên bản {latest.Number} của dữ liệu danh mục hẹn áp dụng từ {ReferenceChange.Instant(latest.Stored.EffectiveFrom)}; "
+                + "lịch nghỉ chỉ được lưu khi không còn phiên bản nào chờ áp dụng.");
+        }
+
         var note = new ReferenceChangeNote(user.Id, now, request.Reason!.Trim(), string.IsNullOrWhiteSpace(request.Notice) ? null : request.Notice.Trim(), candidate.Summary);
         var saved = await reference.Catalog.PublishAsync(latest.Number, candidate.Files, now, note);
         var (revised, failed) = await ReviseAsync(saved, candidate.From, note, index, grains, http);

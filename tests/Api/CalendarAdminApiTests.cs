@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using CaseEngine.Grains.Reference;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -202,6 +204,14 @@ public sealed class CalendarAdminApiTests
         Assert.Contains("cấp huyện", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
         var officer = engine.CreateClientAs(Role.CounterOfficer, TestReferenceData.District, districtWide: true);
         Assert.Equal(HttpStatusCode.Forbidden, (await officer.GetAsync("/api/admin/calendar/2027")).StatusCode);
+
+        // With a version waiting for its day, a calendar saved now would bring it into force early: refused.
+        var catalog = engine.Services.GetRequiredService<ReferenceCatalog>();
+        var now = engine.Time.GetUtcNow();
+        await catalog.PublishAsync(catalog.Latest.Number, catalog.Latest.Stored.Files, now.AddDays(7), new ReferenceChangeNote("qtv.huyen", now, "Sau", null, "Sau"));
+        var pending = await admin.PutAsJsonAsync("/api/admin/calendar/2027", Year2027());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, pending.StatusCode);
+        Assert.Contains("chờ áp dụng", (await pending.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
