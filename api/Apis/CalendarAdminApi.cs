@@ -195,28 +195,34 @@ public static class CalendarAdminApi
 
         var note = new ReferenceChangeNote(user.Id, now, request.Reason!.Trim(), string.IsNullOrWhiteSpace(request.Notice) ? null : request.Notice.Trim(), candidate.Summary);
         var saved = await reference.Catalog.PublishAsync(latest.Number, candidate.Files, now, note);
-        var (revised, failed) = await ReviseAsync(saved, candidate.From, note, index, grains, http);
-        return TypedResults.Ok(new CalendarChange(saved.Number, candidate.Summary, Ordered(revised, saved.Data), failed));
+        var (revised, failed) = await ReviseAsync(saved, candidate.From, null, note, index, grains, http);
+        return TypedResults.Ok(new CalendarChange(saved.Number, candidate.Summary, revised, failed));
     }
 
     /// <summary>Counts every open dossier's deadline again under the calendar in force.</summary>
     public static async Task<Ok<CalendarChange>> ReviseAllAsync(CurrentReference reference, IDossierIndex index, IGrainFactory grains, HttpContext http)
     {
         var version = reference.Version;
-        var (revised, failed) = await ReviseAsync(version, DateTimeOffset.MinValue, version.Stored.Note, index, grains, http);
-        return TypedResults.Ok(new CalendarChange(version.Number, version.Stored.Note.Summary, Ordered(revised, version.Data), failed));
+        var (revised, failed) = await ReviseAsync(version, DateTimeOffset.MinValue, null, version.Stored.Note, index, grains, http);
+        return TypedResults.Ok(new CalendarChange(version.Number, version.Stored.Note.Summary, revised, failed));
     }
 
-    private static async Task<(List<DeadlineShift> Revised, List<RevisionFailure> Failed)> ReviseAsync(
-        ReferenceVersion version, DateTimeOffset from, ReferenceChangeNote note, IDossierIndex index, IGrainFactory grains, HttpContext http)
+    /// <summary>
+    /// Counts again, under <paramref name="version"/> (just saved and in force), the deadline of every open dossier a
+    /// change of working time from <paramref name="from"/> could move, of <paramref name="officeCode"/> only when one is
+    /// named; each timeline says why. Those moved, turning late first, and those that could not be revised now.
+    /// </summary>
+    internal static async Task<(IReadOnlyList<DeadlineShiftView> Revised, IReadOnlyList<RevisionFailure> Failed)> ReviseAsync(
+        ReferenceVersion version, DateTimeOffset from, string? officeCode, ReferenceChangeNote note, IDossierIndex index, IGrainFactory grains, HttpContext http)
     {
         var audit = RequestFacts.Audit(http);
         var reason = note.Basis is { } basis ? $"{note.Summary} ({basis})" : note.Summary;
         var command = new ReviseDeadline(note.Author, reason, $"reference-v{version.Number}", audit, version.Number);
+        var codes = await index.DeadlinesFromAsync(from);
         var result = await ForEachAsync(
-            await index.DeadlinesFromAsync(from),
+            officeCode is null ? codes : [.. codes.Where(c => DossierCodeFormat.IsValid(c) && DossierCodeFormat.OfficeCodeOf(c) == officeCode)],
             code => grains.GetGrain<IDossierGrain>(code).ReviseDeadlineAsync(command));
-        return (result.Shifts, result.Failures);
+        return (Ordered(result.Shifts, version.Data), result.Failures);
     }
 
     private static async Task<(List<DeadlineShift> Shifts, List<RevisionFailure> Failures)> ForEachAsync(

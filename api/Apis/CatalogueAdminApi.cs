@@ -132,7 +132,10 @@ public sealed record RuleSetView(VersionInfo Version, RuleSetEntry RuleSet);
 /// <param name="EffectiveFrom">From when it applies.</param>
 /// <param name="InForce">Whether it applies already.</param>
 /// <param name="Summary">What changed, in Vietnamese.</param>
-public sealed record ReferenceSaved(int Version, DateTimeOffset EffectiveFrom, bool InForce, string Summary);
+/// <param name="Revised">For an office's working time changed now: its open dossiers whose due time moved.</param>
+/// <param name="Failed">Those that could not be revised now; <c>POST /api/admin/calendar/revisions</c> tries again.</param>
+public sealed record ReferenceSaved(
+    int Version, DateTimeOffset EffectiveFrom, bool InForce, string Summary, IReadOnlyList<DeadlineShiftView>? Revised = null, IReadOnlyList<RevisionFailure>? Failed = null);
 
 /// <summary>What an imported workbook changes in the catalogue, and whether it was saved.</summary>
 /// <param name="Saved">False for a preview.</param>
@@ -330,7 +333,7 @@ public static class CatalogueAdminApi
 
     /// <summary>Saves <paramref name="request"/> as office <paramref name="code"/>, added or in place of the one of that code.</summary>
     public static async Task<Results<Ok<ReferenceSaved>, ValidationProblem>> SaveOfficeAsync(
-        string code, OfficeRequest request, CurrentReference reference, TimeProvider time, HttpContext http)
+        string code, OfficeRequest request, CurrentReference reference, TimeProvider time, HttpContext http, IDossierIndex index, IGrainFactory grains)
     {
         var latest = Latest(reference, request.BaseVersion);
         var errors = new FieldErrors();
@@ -356,7 +359,18 @@ public static class CatalogueAdminApi
         var added = !latest.Data.Offices.ContainsKey(code);
         var summary = $"{(added ? "Thêm" : "Sửa")} đơn vị {code} ({office.Name}): giờ làm việc, ngày giải quyết nhanh";
         var files = With(latest, ReferenceDataLoader.OfficesFile, OfficeEntries.With(file, office));
-        return TypedResults.Ok(await PublishAsync(reference, latest, files, request.Reason, request.Basis, from, summary, time, http));
+        var saved = await PublishAsync(reference, latest, files, request.Reason, request.Basis, from, summary, time, http);
+        if (!saved.InForce || added)
+        {
+            return TypedResults.Ok(saved);
+        }
+
+        // The office's working time changed now: its open dossiers' deadlines are counted again under it, as after a
+        // holiday change. A change saved for later is not counted again when its day comes (deadlines worked out from
+        // then on use it).
+        var version = reference.Catalog.Versions[saved.Version - 1];
+        var (revised, failed) = await CalendarAdminApi.ReviseAsync(version, DateTimeOffset.MinValue, code, version.Stored.Note, index, grains, http);
+        return TypedResults.Ok(saved with { Revised = revised, Failed = failed });
     }
 
     /// <summary>The rule set in force.</summary>

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using CaseEngine.Grains.Reference;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -300,6 +302,34 @@ public sealed class CatalogueAdminApiTests
     };
 
     // Trâu Quỳ, which also works Saturday mornings, with these sessions.
+    [Fact]
+    public async Task AnOfficeThatStartsWorkingSaturdayMornings_CountsItsOpenDossiersDeadlinesAgain()
+    {
+        await using var engine = new ApiFactory();
+        var admin = engine.CreateClientAs(Role.Administrator, TestReferenceData.District, districtWide: true);
+        var officer = engine.CreateClientAs(Role.CounterOfficer, TestReferenceData.District);
+        var open = await CreateAsync(officer);
+
+        var saved = await admin.PutAsJsonAsync($"/api/admin/offices/{TestReferenceData.District}", new
+        {
+            name = "UBND huyện Gia Lâm",
+            level = "District",
+            workingDays = new[] { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday" },
+            sessions = new[] { "08:00-12:00", "13:00-17:00" },
+            daySessions = new Dictionary<string, string[]> { ["Saturday"] = ["08:00-12:00"] },
+            fastTrackDays = new[] { "Tuesday" },
+            reason = "Làm việc sáng thứ Bảy",
+        });
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+
+        var calendar = engine.Services.GetRequiredService<CurrentReference>().Data.Offices[TestReferenceData.District].Calendar;
+        var expected = calendar.AddWorkingDays(open.Sla!.ClockStartedAt, Sample.ProcessingTime.WorkingDays!.Value);
+        Assert.True(expected < open.Sla.DueAt, $"a Saturday worked brings {open.Sla.DueAt:O} earlier");
+        var revised = Assert.Single((await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("revised").EnumerateArray());
+        Assert.Equal((open.Code, expected), (revised.GetProperty("code").GetString(), revised.GetProperty("toDue").GetDateTimeOffset()));
+        Assert.Equal(expected, (await officer.GetFromJsonAsync<DossierView>($"/api/dossiers/{open.Code}", Json))!.Sla!.DueAt);
+    }
+
     private static object TrauQuy(string[] sessions, string[] saturday, string[] fastTrackDays, string reason = "Đổi giờ làm việc", int? baseVersion = null) => new
     {
         name = "UBND thị trấn Trâu Quỳ",
