@@ -19,7 +19,8 @@ public sealed record HealthResponse(string Status, IReadOnlyList<HealthEntry> Ch
 /// <summary>Liveness and readiness endpoints.</summary>
 internal static class Health
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Descriptions are Vietnamese: written as they are, not as \u escapes (the answer is JSON, never HTML).
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>
     /// <c>/health/live</c>: the process answers. <c>/health/ready</c>: this silo is active in its cluster, its database
