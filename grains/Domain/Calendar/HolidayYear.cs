@@ -198,15 +198,21 @@ public static class HolidayYears
         var (first, last) = Published(holidaysFile);
         root["firstYear"] = Math.Min(first, year.Year);
         root["lastYear"] = Math.Max(last, year.Year);
-        var notices = root["notices"] as JsonObject ?? [];
-        notices.Remove(year.Year.ToString(CultureInfo.InvariantCulture));
-        if (!string.IsNullOrWhiteSpace(year.Notice))
+
+        // The notices stay a property of the file, left out when none is recorded.
+        var key = year.Year.ToString(CultureInfo.InvariantCulture);
+        if (root["notices"] is not JsonObject notices)
         {
-            notices[year.Year.ToString(CultureInfo.InvariantCulture)] = year.Notice.Trim();
+            root["notices"] = notices = [];
         }
 
-        root["notices"] = notices.Count > 0 ? notices.DeepClone() : null;
-        if (root["notices"] is null)
+        notices.Remove(key);
+        if (!string.IsNullOrWhiteSpace(year.Notice))
+        {
+            notices[key] = year.Notice.Trim();
+        }
+
+        if (notices.Count == 0)
         {
             root.Remove("notices");
         }
@@ -222,10 +228,8 @@ public static class HolidayYears
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
-        static HashSet<DateOnly> Days(HolidayYear y) =>
-            [.. y.DaysOff.SelectMany(d => Enumerable.Range(0, d.To.DayNumber - d.From.DayNumber + 1).Select(d.From.AddDays))];
-        var added = Days(after).Except(Days(before)).Order().ToList();
-        var removed = Days(before).Except(Days(after)).Order().ToList();
+        var added = DaysOff(after).Except(DaysOff(before)).Order().ToList();
+        var removed = DaysOff(before).Except(DaysOff(after)).Order().ToList();
         var worked = after.MakeUpWorkingDays.Select(d => d.Date).Except(before.MakeUpWorkingDays.Select(d => d.Date)).Order().ToList();
         var unworked = before.MakeUpWorkingDays.Select(d => d.Date).Except(after.MakeUpWorkingDays.Select(d => d.Date)).Order().ToList();
         var parts = new List<string>();
@@ -249,9 +253,8 @@ public static class HolidayYears
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
-        static IEnumerable<DateOnly> Off(HolidayYear y) => y.DaysOff.SelectMany(d => Enumerable.Range(0, d.To.DayNumber - d.From.DayNumber + 1).Select(d.From.AddDays));
-        var changed = Off(before).ToHashSet();
-        changed.SymmetricExceptWith(Off(after));
+        var changed = DaysOff(before).ToHashSet();
+        changed.SymmetricExceptWith(DaysOff(after));
         var worked = before.MakeUpWorkingDays.Select(d => d.Date).ToHashSet();
         worked.SymmetricExceptWith(after.MakeUpWorkingDays.Select(d => d.Date));
         changed.UnionWith(worked);
@@ -263,6 +266,10 @@ public static class HolidayYears
         WriteIndented = true,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
+
+    // Every day off of the year's runs.
+    private static IEnumerable<DateOnly> DaysOff(HolidayYear year) =>
+        year.DaysOff.SelectMany(d => Enumerable.Range(0, d.To.DayNumber - d.From.DayNumber + 1).Select(d.From.AddDays));
 
     private static string? TooLong(string label, string text) =>
         text.Trim().Length > MaxText ? $"{label} dài quá {MaxText} ký tự." : null;
