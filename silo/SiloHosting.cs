@@ -128,6 +128,7 @@ public static class SiloHosting
             [services.GetRequiredService<IDossierIndex>(), services.GetRequiredService<IPortalOutbox>()]));
         silo.AddMemoryGrainStorage(StorageNames.Offices, o => o.GrainStorageSerializer = JsonStateSerializer.Instance);
         silo.AddMemoryGrainStorage(StorageNames.Portals, o => o.GrainStorageSerializer = JsonStateSerializer.Instance);
+        silo.AddMemoryGrainStorage(StorageNames.Reference, o => o.GrainStorageSerializer = JsonStateSerializer.Instance);
         silo.UseInMemoryReminderService();
         return silo;
     }
@@ -148,13 +149,13 @@ public static class SiloHosting
     {
         // State is stored as plain JSON (see JsonStateSerializer); a dossier's write carries its projection, which the
         // dossiers' write statement copies into the read side and the outbox. Dossiers, which write on every step, and
-        // the reminders they register and remove commit in groups (GroupCommit); offices and portals write seldom and use
-        // Orleans' ADO.NET provider. The dossiers' storage keeps the provider's table and rows, the reminder table the
-        // reminder provider's.
+        // the reminders they register and remove commit in groups (GroupCommit); offices, portals and reference revisions
+        // write seldom and use Orleans' ADO.NET provider. The dossiers' storage keeps the provider's table and rows, the
+        // reminder table the reminder provider's.
         silo.Services.AddSingleton(services => new GroupCommit(connectionString, services.GetRequiredService<ILoggerFactory>()));
         silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Dossiers, (services, _) => new PostgreSqlDossierStorage(
             services.GetRequiredService<GroupCommit>(), services.GetRequiredService<IOptions<ClusterOptions>>()));
-        foreach (var name in new[] { StorageNames.Offices, StorageNames.Portals })
+        foreach (var name in new[] { StorageNames.Offices, StorageNames.Portals, StorageNames.Reference })
         {
             silo.AddAdoNetGrainStorage(name, o =>
             {

@@ -56,16 +56,14 @@ public sealed record DeadlineShiftView(string Code, string OfficeCode, string Pr
 /// <param name="Shifts">The open dossiers whose due time would move, those turning late first, then by due time.</param>
 public sealed record CalendarPreview(int Year, string Summary, int BaseVersion, IReadOnlyList<DeadlineShiftView> Shifts);
 
-/// <summary>A dossier the engine could not re-project now.</summary>
-/// <param name="Code">The dossier.</param>
-/// <param name="Detail">Why, in Vietnamese.</param>
-public sealed record RevisionFailure(string Code, string Detail);
-
 /// <summary>A saved calendar change and the dossiers it moved.</summary>
 /// <param name="Version">The new reference data version.</param>
 /// <param name="Summary">What changed.</param>
 /// <param name="Revised">The dossiers whose due time moved.</param>
-/// <param name="Failed">The dossiers that could not be revised now; <c>POST /api/admin/calendar/revisions</c> tries them again.</param>
+/// <param name="Failed">
+/// The dossiers that could not be revised now: they are tried again after 1, 2, 4 … minutes until none fails, and
+/// <c>POST /api/admin/calendar/revisions</c> tries every open dossier again at once.
+/// </param>
 public sealed record CalendarChange(int Version, string Summary, IReadOnlyList<DeadlineShiftView> Revised, IReadOnlyList<RevisionFailure> Failed);
 
 /// <summary>One version of the reference data, for the audit trail.</summary>
@@ -77,7 +75,12 @@ public sealed record CalendarChange(int Version, string Summary, IReadOnlyList<D
 /// <param name="Basis">The notice or decision, when given.</param>
 /// <param name="Summary">What changed.</param>
 /// <param name="InForce">Whether it is the version in force now.</param>
-public sealed record ReferenceVersionView(int Number, DateTimeOffset EffectiveFrom, string Author, DateTimeOffset SavedAt, string Reason, string? Basis, string Summary, bool InForce);
+/// <param name="Revisions">
+/// The open dossiers' deadline revisions it has to make, when it has any: still waiting for its instant, or tried again
+/// for dossiers that failed (with when the next attempt is due and why they failed).
+/// </param>
+public sealed record ReferenceVersionView(
+    int Number, DateTimeOffset EffectiveFrom, string Author, DateTimeOffset SavedAt, string Reason, string? Basis, string Summary, bool InForce, RevisionProgress? Revisions);
 
 /// <summary>
 /// The holiday calendar as administered by the district's administrators: read a year, preview a change (which open
@@ -86,9 +89,6 @@ public sealed record ReferenceVersionView(int Number, DateTimeOffset EffectiveFr
 /// </summary>
 public static class CalendarAdminApi
 {
-    // Dossiers asked at once while previewing or revising.
-    private const int Parallel = 16;
-
     /// <summary>Maps <c>/api/admin</c>'s calendar and versions, and <c>/api/calendar/coverage</c> for leaders and administrators.</summary>
     public static IEndpointRouteBuilder MapCalendarAdminApi(this IEndpointRouteBuilder app)
     {
@@ -98,7 +98,7 @@ public static class CalendarAdminApi
             .WithSummary("How far the published holiday calendar reaches, and the warning to show when not far enough (Leader, Administrator)");
         var api = app.MapGroup("/api/admin").WithTags("Administration").Allow(Role.Administrator).DistrictOnly()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        api.MapGet("/reference/versions", ListVersions).WithName("ListReferenceVersions").WithSummary("The reference data's versions: who changed what, when, why");
+        api.MapGet("/reference/versions", ListVersionsAsync).WithName("ListReferenceVersions").WithSummary("The reference data's versions: who changed what, when, why");
         api.MapGet("/calendar/{year:int}", GetYear).WithName("GetCalendarYear").WithSummary("A year's holiday schedule");
         api.MapPost("/calendar/{year:int}/preview", PreviewYearAsync)
             .WithName("PreviewCalendarYear")
@@ -122,15 +122,17 @@ public static class CalendarAdminApi
         TypedResults.Ok(CalendarCoverage.Of(reference.Data, time.GetUtcNow()));
 
     /// <summary>The versions, newest first, their instants in the district's time (its first office's).</summary>
-    public static Ok<IReadOnlyList<ReferenceVersionView>> ListVersions(CurrentReference reference)
+    public static async Task<Ok<IReadOnlyList<ReferenceVersionView>>> ListVersionsAsync(CurrentReference reference, IGrainFactory grains)
     {
         var inForce = reference.Version.Number;
         var district = reference.Data.Offices.Values.First().Calendar;
+        var versions = reference.Catalog.Versions.Reverse().ToList();
+        var revisions = await Task.WhenAll(versions.Select(v => grains.GetGrain<IReferenceRevisionGrain>(v.Number).ProgressAsync()));
         return TypedResults.Ok<IReadOnlyList<ReferenceVersionView>>(
         [
-            .. reference.Catalog.Versions.Reverse().Select(v => new ReferenceVersionView(
+            .. versions.Zip(revisions, (v, r) => new ReferenceVersionView(
                 v.Number, district.ToLocal(v.Stored.EffectiveFrom), v.Stored.Note.Author, district.ToLocal(v.Stored.Note.At), v.Stored.Note.Reason, v.Stored.Note.Basis,
-                v.Stored.Note.Summary, v.Number == inForce)),
+                v.Stored.Note.Summary, v.Number == inForce, r.Waiting || r.Attempts > 0 ? r with { NextAttemptAt = r.NextAttemptAt is { } next ? district.ToLocal(next) : null } : null)),
         ]);
     }
 
@@ -159,7 +161,7 @@ public static class CalendarAdminApi
         }
 
         var schedule = candidate.Data.Holidays.ToSchedule();
-        var shifts = await ForEachAsync(
+        var shifts = await DeadlineRevisions.ForEachAsync(
             await index.DeadlinesFromAsync(candidate.From),
             code => grains.GetGrain<IDossierGrain>(code).PreviewHolidaysAsync(schedule));
         return TypedResults.Ok(new CalendarPreview(year, candidate.Summary, basis.Number, Ordered(shifts.Shifts, reference.Data)));
@@ -195,7 +197,7 @@ public static class CalendarAdminApi
 
         var note = new ReferenceChangeNote(user.Id, now, request.Reason!.Trim(), string.IsNullOrWhiteSpace(request.Notice) ? null : request.Notice.Trim(), candidate.Summary);
         var saved = await reference.Catalog.PublishAsync(latest.Number, candidate.Files, now, note);
-        var (revised, failed) = await ReviseAsync(saved, candidate.From, null, note, index, grains, http);
+        var (revised, failed) = await ReviseAsync(saved, candidate.From, null, index, grains, http);
         return TypedResults.Ok(new CalendarChange(saved.Number, candidate.Summary, revised, failed));
     }
 
@@ -203,60 +205,29 @@ public static class CalendarAdminApi
     public static async Task<Ok<CalendarChange>> ReviseAllAsync(CurrentReference reference, IDossierIndex index, IGrainFactory grains, HttpContext http)
     {
         var version = reference.Version;
-        var (revised, failed) = await ReviseAsync(version, DateTimeOffset.MinValue, null, version.Stored.Note, index, grains, http);
+        var (revised, failed) = await ReviseAsync(version, DateTimeOffset.MinValue, null, index, grains, http);
         return TypedResults.Ok(new CalendarChange(version.Number, version.Stored.Note.Summary, revised, failed));
     }
 
     /// <summary>
     /// Counts again, under <paramref name="version"/> (just saved and in force), the deadline of every open dossier a
-    /// change of working time from <paramref name="from"/> could move, of <paramref name="officeCode"/> only when one is
-    /// named; each timeline says why. Those moved, turning late first, and those that could not be revised now.
+    /// change of working time from <paramref name="from"/> could move, of <paramref name="offices"/> only when named;
+    /// each timeline says why. Those moved, turning late first, and those that could not be revised now, which the
+    /// version's revisions grain tries again until none fails.
     /// </summary>
     internal static async Task<(IReadOnlyList<DeadlineShiftView> Revised, IReadOnlyList<RevisionFailure> Failed)> ReviseAsync(
-        ReferenceVersion version, DateTimeOffset from, string? officeCode, ReferenceChangeNote note, IDossierIndex index, IGrainFactory grains, HttpContext http)
+        ReferenceVersion version, DateTimeOffset from, IReadOnlyCollection<string>? offices, IDossierIndex index, IGrainFactory grains, HttpContext http)
     {
         var audit = RequestFacts.Audit(http);
-        var reason = note.Basis is { } basis ? $"{note.Summary} ({basis})" : note.Summary;
-        var command = new ReviseDeadline(note.Author, reason, $"reference-v{version.Number}", audit, version.Number);
-        var codes = await index.DeadlinesFromAsync(from);
-        var result = await ForEachAsync(
-            officeCode is null ? codes : [.. codes.Where(c => DossierCodeFormat.IsValid(c) && DossierCodeFormat.OfficeCodeOf(c) == officeCode)],
-            code => grains.GetGrain<IDossierGrain>(code).ReviseDeadlineAsync(command));
-        return (Ordered(result.Shifts, version.Data), result.Failures);
-    }
-
-    private static async Task<(List<DeadlineShift> Shifts, List<RevisionFailure> Failures)> ForEachAsync(
-        IReadOnlyList<string> codes, Func<string, Task<DeadlineShift?>> ask)
-    {
-        var shifts = new List<DeadlineShift>();
-        var failures = new List<RevisionFailure>();
-        using var gate = new SemaphoreSlim(Parallel);
-        await Task.WhenAll(codes.Select(async code =>
+        var codes = await DeadlineRevisions.CandidatesAsync(index, from, offices);
+        var outcome = await DeadlineRevisions.ReviseAsync(grains, codes, DeadlineRevisions.Command(version, audit));
+        if (outcome.Failures.Count > 0)
         {
-            await gate.WaitAsync();
-            try
-            {
-                if (await ask(code) is { } shift)
-                {
-                    lock (shifts)
-                    {
-                        shifts.Add(shift);
-                    }
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                lock (shifts)
-                {
-                    failures.Add(new RevisionFailure(code, $"Chưa tính lại được hạn của hồ sơ {code}: {e.Message}"));
-                }
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }));
-        return (shifts, failures);
+            await grains.GetGrain<IReferenceRevisionGrain>(version.Number)
+                .ScheduleAsync(new RevisionPlan(null, from, [.. outcome.Failures.Select(f => f.Code)], audit));
+        }
+
+        return (Ordered(outcome.Shifts, version.Data), outcome.Failures);
     }
 
     private static List<DeadlineShiftView> Ordered(IEnumerable<DeadlineShift> shifts, ReferenceData data) =>

@@ -1,6 +1,7 @@
 using CaseEngine.Api.Catalogue;
 using CaseEngine.Api.Security;
 using CaseEngine.Api.Statistics;
+using CaseEngine.Contracts;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
 using CaseEngine.Domain.Validation;
@@ -133,9 +134,19 @@ public sealed record RuleSetView(VersionInfo Version, RuleSetEntry RuleSet);
 /// <param name="InForce">Whether it applies already.</param>
 /// <param name="Summary">What changed, in Vietnamese.</param>
 /// <param name="Revised">For an office's working time changed now: its open dossiers whose due time moved.</param>
-/// <param name="Failed">Those that could not be revised now; <c>POST /api/admin/calendar/revisions</c> tries again.</param>
+/// <param name="Failed">Those that could not be revised now; they are tried again after 1, 2, 4 … minutes until none fails.</param>
+/// <param name="RevisionAt">
+/// For an office's working time changed from a later instant: when its open dossiers' deadlines will be counted again
+/// (that instant, in the office's time).
+/// </param>
 public sealed record ReferenceSaved(
-    int Version, DateTimeOffset EffectiveFrom, bool InForce, string Summary, IReadOnlyList<DeadlineShiftView>? Revised = null, IReadOnlyList<RevisionFailure>? Failed = null);
+    int Version,
+    DateTimeOffset EffectiveFrom,
+    bool InForce,
+    string Summary,
+    IReadOnlyList<DeadlineShiftView>? Revised = null,
+    IReadOnlyList<RevisionFailure>? Failed = null,
+    DateTimeOffset? RevisionAt = null);
 
 /// <summary>What an imported workbook changes in the catalogue, and whether it was saved.</summary>
 /// <param name="Saved">False for a preview.</param>
@@ -360,16 +371,23 @@ public static class CatalogueAdminApi
         var summary = $"{(added ? "Thêm" : "Sửa")} đơn vị {code} ({office.Name}): giờ làm việc, ngày giải quyết nhanh";
         var files = With(latest, ReferenceDataLoader.OfficesFile, OfficeEntries.With(file, office));
         var saved = await PublishAsync(reference, latest, files, request.Reason, request.Basis, from, summary, time, http);
-        if (!saved.InForce || added)
+        var version = reference.Catalog.Versions[saved.Version - 1];
+        if (version.Data.WeekChangedSince(latest.Data).Count == 0)
         {
             return TypedResults.Ok(saved);
         }
 
-        // The office's working time changed now: its open dossiers' deadlines are counted again under it, as after a
-        // holiday change. A change saved for later is not counted again when its day comes (deadlines worked out from
-        // then on use it).
-        var version = reference.Catalog.Versions[saved.Version - 1];
-        var (revised, failed) = await CalendarAdminApi.ReviseAsync(version, DateTimeOffset.MinValue, code, version.Stored.Note, index, grains, http);
+        // The office works another week from the version's day on: its open dossiers' deadlines are counted again under
+        // it, the days before as they were worked. Now when the change applies now, else when it comes into force.
+        var calendar = version.Data.RequireOffice(code).Calendar;
+        var changedFrom = calendar.WeekSince == DateOnly.MinValue ? DateTimeOffset.MinValue : calendar.StartOf(calendar.WeekSince);
+        if (!saved.InForce)
+        {
+            await grains.GetGrain<IReferenceRevisionGrain>(saved.Version).ScheduleAsync(new RevisionPlan([code], changedFrom, null, RequestFacts.Audit(http)));
+            return TypedResults.Ok(saved with { RevisionAt = calendar.ToLocal(saved.EffectiveFrom) });
+        }
+
+        var (revised, failed) = await CalendarAdminApi.ReviseAsync(version, changedFrom, [code], index, grains, http);
         return TypedResults.Ok(saved with { Revised = revised, Failed = failed });
     }
 

@@ -11,4 +11,7 @@ public static class StorageNames
 
     /// <summary>Portal inbox state: which dossier each portal submission opened.</summary>
     public const string Portals = "portals";
+
+    /// <summary>Reference data revisions: which open dossiers a version still has to revise.</summary>
+    public const string Reference = "reference";
 }

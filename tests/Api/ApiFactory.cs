@@ -72,6 +72,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         {
             services.AddSingleton<TimeProvider>(Time);
             services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, Time);
+
+            // Every reminder is kept in memory, so a jump of the fake clock fires it at once.
+            services.Configure<ReminderOptions>(o => o.ReminderLoadingWindow = TimeSpan.FromDays(3650));
             TestServices?.Invoke(services);
         });
     }

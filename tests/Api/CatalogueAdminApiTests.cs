@@ -330,6 +330,57 @@ public sealed class CatalogueAdminApiTests
         Assert.Equal(expected, (await officer.GetFromJsonAsync<DossierView>($"/api/dossiers/{open.Code}", Json))!.Sla!.DueAt);
     }
 
+    // From Wednesday the district also works Saturday mornings: the Saturday inside the open dossier's window counts
+    // once Wednesday comes, and not before; on PostgreSQL the revision waits in the reminder table.
+    [Theory]
+    [MemberData(nameof(Storages))]
+    public async Task SaturdayMorningsSavedFromWednesday_MoveTheOpenDossiersDueTimeWhenWednesdayComes(bool postgres)
+    {
+        await using var database = postgres ? await TestDatabase.CreateAsync("office-later") : null;
+        await using var engine = new ApiFactory { ConnectionString = database?.ConnectionString };
+        var admin = engine.CreateClientAs(Role.Administrator, TestReferenceData.District, districtWide: true);
+        var officer = engine.CreateClientAs(Role.CounterOfficer, TestReferenceData.District);
+        var open = await CreateAsync(officer);
+        var wednesday = new DateTimeOffset(2022, 9, 14, 0, 0, 0, TimeSpan.FromHours(7));
+
+        var saved = await admin.PutAsJsonAsync($"/api/admin/offices/{TestReferenceData.District}", new
+        {
+            name = "UBND huyện Gia Lâm",
+            level = "District",
+            workingDays = new[] { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday" },
+            sessions = new[] { "08:00-12:00", "13:00-17:00" },
+            daySessions = new Dictionary<string, string[]> { ["Saturday"] = ["08:00-12:00"] },
+            fastTrackDays = new[] { "Tuesday" },
+            reason = "Làm việc sáng thứ Bảy",
+            basis = "Quyết định 12/QĐ-UBND",
+            effectiveFrom = wednesday,
+        });
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var answer = await saved.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(answer.GetProperty("inForce").GetBoolean());
+        Assert.Equal(wednesday, answer.GetProperty("revisionAt").GetDateTimeOffset());
+        Assert.Equal(open.Sla, (await officer.GetFromJsonAsync<DossierView>($"/api/dossiers/{open.Code}", Json))!.Sla);
+
+        var catalog = engine.Services.GetRequiredService<CurrentReference>().Catalog;
+        var calendar = catalog.Latest.Data.Offices[TestReferenceData.District].Calendar;
+        var expected = calendar.AddWorkingDays(open.Sla!.ClockStartedAt, Sample.ProcessingTime.WorkingDays!.Value);
+        Assert.True(expected < open.Sla.DueAt, $"the Saturday worked brings {open.Sla.DueAt:O} earlier");
+
+        var waiting = (await admin.GetFromJsonAsync<JsonElement[]>("/api/admin/reference/versions"))![0].GetProperty("revisions");
+        Assert.True(waiting.GetProperty("waiting").GetBoolean());
+        Assert.Equal(wednesday, waiting.GetProperty("nextAttemptAt").GetDateTimeOffset());
+
+        engine.Time.SetUtcNow(wednesday.AddMinutes(1));
+        var moved = await Eventually.GetAsync(
+            () => officer.GetFromJsonAsync<DossierView>($"/api/dossiers/{open.Code}", Json), view => view!.Sla!.DueAt == expected);
+        Assert.Equal(expected, moved!.Sla!.DueAt);
+        var revised = (await officer.GetFromJsonAsync<HistoryEntry[]>($"/api/dossiers/{open.Code}/history", Json))![^1];
+        Assert.Equal("Điều chỉnh hạn giải quyết theo lịch làm việc mới", revised.Name);
+        Assert.EndsWith("(Quyết định 12/QĐ-UBND)", revised.Note, StringComparison.Ordinal);
+        var progress = await engine.Services.GetRequiredService<IGrainFactory>().GetGrain<IReferenceRevisionGrain>(catalog.Latest.Number).ProgressAsync();
+        Assert.Equal((false, 1, 1), (progress.Waiting, progress.Attempts, progress.Revised));
+    }
+
     private static object TrauQuy(string[] sessions, string[] saturday, string[] fastTrackDays, string reason = "Đổi giờ làm việc", int? baseVersion = null) => new
     {
         name = "UBND thị trấn Trâu Quỳ",

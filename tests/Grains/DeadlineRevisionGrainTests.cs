@@ -5,7 +5,6 @@ using CaseEngine.Domain.Reference;
 using CaseEngine.Domain.Wording;
 using CaseEngine.ReadSide;
 using CaseEngine.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseEngine.Tests.Grains;
 
@@ -22,28 +21,9 @@ public sealed class DeadlineRevisionGrainTests(ClusterFixture fixture) : IClassF
     // The day after the dossier is received, inside its window of working days.
     private static readonly DateOnly NewDayOff = new(2022, 9, 14);
 
-    private async Task<IDossierGrain> OpenStandardAsync()
-    {
-        var code = await fixture.Grains.GetGrain<IOfficeGrain>(TestReferenceData.District).IssueDossierCodeAsync();
-        var grain = fixture.Grains.GetGrain<IDossierGrain>(code);
-        var procedure = TestReferenceData.StandardDaysProcedure(OfficeLevel.District);
-        await grain.OpenAsync(new OpenDossier
-        {
-            Consent = ConsentMethod.Signature,
-            OfficeCode = TestReferenceData.District,
-            ProcedureCode = procedure.Code,
-            Applicant = new Applicant { FullName = "Lê Thị Hoa" },
-            Form = SampleForm.For(procedure),
-            Actor = "cb.tiepnhan",
-        });
-        return grain;
-    }
+    private Task<IDossierGrain> OpenStandardAsync() => ReferenceRevisionTesting.OpenStandardAsync(fixture);
 
-    private async Task<IReadOnlyList<ReminderEntry>> RemindersOfAsync(IDossierGrain grain)
-    {
-        var table = fixture.Cluster.Silos[0].SiloHost.Services.GetRequiredService<IReminderTable>();
-        return [.. (await table.ReadRows(grain.GetGrainId())).Reminders];
-    }
+    private Task<IReadOnlyList<ReminderEntry>> RemindersOfAsync(IDossierGrain grain) => ReferenceRevisionTesting.RemindersOfAsync(fixture, grain);
 
     [Fact]
     public async Task DayOffAdded_PreviewListsTheMove_ReviseMovesTheDeadline_AndTheReminderFiresAtTheNewTime()

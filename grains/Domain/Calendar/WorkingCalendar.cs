@@ -5,6 +5,11 @@ namespace CaseEngine.Domain.Calendar;
 /// by walking forward through working intervals only; instants outside them count for nothing.
 /// </summary>
 /// <remarks>
+/// An office's week can change (new opening hours, Saturday mornings added): <see cref="From"/> gives the calendar in
+/// which the new week applies from a day on and the weeks it had before still apply to the days before, so working time
+/// already worked is counted as it was worked.
+/// </remarks>
+/// <remarks>
 /// Working-day rule (Civil Code arts. 147–148): the day of receipt is not counted, and a deadline of N
 /// working days falls at the close of the N-th working day after it. A dossier received outside office
 /// hours is received at the next working interval, so one handed in after closing time has the next
@@ -15,25 +20,79 @@ public sealed class WorkingCalendar
     // No real calendar has a year without working days; a search past this means the data is wrong.
     private const int MaxDaysWithoutWork = 366;
 
+    // The weeks worked before Week, each until the next one's first day (the last one until WeekSince); empty when the
+    // office has always worked Week.
+    private readonly (DateOnly Since, WorkingWeek Week)[] _earlier;
+
     /// <summary>Creates a calendar.</summary>
     public WorkingCalendar(TimeZoneInfo timeZone, WorkingWeek week, HolidayCalendar holidays)
+        : this(timeZone, week, holidays, DateOnly.MinValue, [])
+    {
+    }
+
+    private WorkingCalendar(TimeZoneInfo timeZone, WorkingWeek week, HolidayCalendar holidays, DateOnly weekSince, (DateOnly Since, WorkingWeek Week)[] earlier)
     {
         TimeZone = timeZone;
         Week = week;
         Holidays = holidays;
+        WeekSince = weekSince;
+        _earlier = earlier;
     }
 
     /// <summary>The office's time zone (Asia/Ho_Chi_Minh by default).</summary>
     public TimeZoneInfo TimeZone { get; }
 
-    /// <summary>The office's ordinary week.</summary>
+    /// <summary>The office's ordinary week, from <see cref="WeekSince"/> on.</summary>
     public WorkingWeek Week { get; }
+
+    /// <summary>The first day of <see cref="Week"/>; <see cref="DateOnly.MinValue"/> when the office has always worked it.</summary>
+    public DateOnly WeekSince { get; }
 
     /// <summary>National days off and make-up days.</summary>
     public HolidayCalendar Holidays { get; }
 
     /// <summary>The same office's time zone and week with <paramref name="holidays"/> as its national days off and make-up days.</summary>
-    public WorkingCalendar WithHolidays(HolidayCalendar holidays) => new(TimeZone, Week, holidays);
+    public WorkingCalendar WithHolidays(HolidayCalendar holidays) => new(TimeZone, Week, holidays, WeekSince, _earlier);
+
+    /// <summary>
+    /// This office's calendar with <paramref name="week"/> as its week from <paramref name="since"/> on: the days before
+    /// keep the weeks they have here, <paramref name="holidays"/> are the days off of every day. The same calendar when
+    /// the week does not change.
+    /// </summary>
+    public WorkingCalendar From(DateOnly since, WorkingWeek week, HolidayCalendar holidays)
+    {
+        ArgumentNullException.ThrowIfNull(week);
+        if (week.SameAs(Week))
+        {
+            return WithHolidays(holidays);
+        }
+
+        // Weeks that began on or after the new week's first day give way to it; one equal to the week before joins it.
+        (DateOnly Since, WorkingWeek Week)[] before = [.. _earlier, (WeekSince, Week)];
+        before = [.. before.Where(w => w.Since < since)];
+        return before.Length > 0 && before[^1].Week.SameAs(week)
+            ? new(TimeZone, week, holidays, before[^1].Since, before[..^1])
+            : new(TimeZone, week, holidays, since, before);
+    }
+
+    /// <summary>The week worked on <paramref name="date"/>.</summary>
+    public WorkingWeek WeekOn(DateOnly date)
+    {
+        if (date >= WeekSince)
+        {
+            return Week;
+        }
+
+        for (var i = _earlier.Length - 1; i > 0; i--)
+        {
+            if (date >= _earlier[i].Since)
+            {
+                return _earlier[i].Week;
+            }
+        }
+
+        return _earlier[0].Week;
+    }
 
     /// <summary>The local date of <paramref name="instant"/> in the office's time zone.</summary>
     public DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(ToLocal(instant).DateTime);
@@ -50,7 +109,8 @@ public sealed class WorkingCalendar
         }
 
         // A make-up day stands in for a swapped weekday, so it is worked as an ordinary full day.
-        return Holidays.IsMakeUpDay(date) ? Week.Sessions : Week.SessionsOn(date.DayOfWeek);
+        var week = WeekOn(date);
+        return Holidays.IsMakeUpDay(date) ? week.Sessions : week.SessionsOn(date.DayOfWeek);
     }
 
     /// <summary>Whether the office works on <paramref name="date"/>.</summary>

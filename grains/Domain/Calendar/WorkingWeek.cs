@@ -41,6 +41,14 @@ public sealed class WorkingWeek
     public IReadOnlyList<WorkingSession> SessionsOn(DayOfWeek day) =>
         !_workingDays.Contains(day) ? [] : _daySessions.GetValueOrDefault(day, Sessions);
 
+    /// <summary>Whether <paramref name="other"/> works the same sessions on every weekday and on make-up days.</summary>
+    public bool SameAs(WorkingWeek other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return ReferenceEquals(this, other)
+            || (Sessions.SequenceEqual(other.Sessions) && Enum.GetValues<DayOfWeek>().All(day => SessionsOn(day).SequenceEqual(other.SessionsOn(day))));
+    }
+
     /// <summary>The first two of <paramref name="sessions"/> that overlap, in order of their start; null when none do.</summary>
     public static (WorkingSession Earlier, WorkingSession Later)? FirstOverlap(IEnumerable<WorkingSession> sessions)
     {

@@ -199,6 +199,28 @@ public sealed class ReferenceData
 
     /// <summary>How many days of the published calendar are left after <paramref name="today"/> (negative once it has run out).</summary>
     public int CalendarDaysAhead(DateOnly today) => CalendarPublishedThrough.DayNumber - today.DayNumber;
+
+    /// <summary>
+    /// This data as it follows <paramref name="earlier"/> from <paramref name="effectiveFrom"/> on: an office whose week
+    /// changed works its new week from the local day of that instant and the weeks it worked before on the days before
+    /// (see <see cref="WorkingCalendar.From"/>), so a change of opening hours does not recount time already worked.
+    /// </summary>
+    public ReferenceData Following(ReferenceData earlier, DateTimeOffset effectiveFrom)
+    {
+        ArgumentNullException.ThrowIfNull(earlier);
+        var offices = Offices.Values.Select(office =>
+            earlier.Offices.GetValueOrDefault(office.Code) is { } before && before.Calendar.TimeZone.Id == office.Calendar.TimeZone.Id
+                ? office with { Calendar = before.Calendar.From(office.Calendar.LocalDate(effectiveFrom), office.Calendar.Week, office.Calendar.Holidays) }
+                : office);
+        return new ReferenceData(offices, Procedures.Values, RuleSet, Holidays, Services.Values, CalendarPublishedThrough);
+    }
+
+    /// <summary>The offices of <paramref name="earlier"/> that work another week here, in order.</summary>
+    public IReadOnlyList<string> WeekChangedSince(ReferenceData earlier)
+    {
+        ArgumentNullException.ThrowIfNull(earlier);
+        return [.. Offices.Values.Where(o => earlier.Offices.GetValueOrDefault(o.Code) is { } before && !o.Calendar.Week.SameAs(before.Calendar.Week)).Select(o => o.Code)];
+    }
 }
 
 /// <summary>Look-ups that turn a missing code into the right error.</summary>

@@ -138,7 +138,9 @@ public sealed class ReferenceCatalog
                     throw new InvalidOperationException($"Reference data version {stored.Number} follows version {next.Count}.");
                 }
 
-                next.Add(new ReferenceVersion(stored, ReferenceDataLoader.Parse(Text(stored.Files))));
+                // An office's new week applies from the version's day; the days before keep the weeks they were worked.
+                var data = ReferenceDataLoader.Parse(Text(stored.Files));
+                next.Add(new ReferenceVersion(stored, next.Count == 0 ? data : data.Following(next[^1].Data, stored.EffectiveFrom)));
             }
 
             // Two refreshes at once read the same versions; the first to finish keeps them, the other reads again.
