@@ -310,16 +310,7 @@ public sealed class CatalogueAdminApiTests
         var officer = engine.CreateClientAs(Role.CounterOfficer, TestReferenceData.District);
         var open = await CreateAsync(officer);
 
-        var saved = await admin.PutAsJsonAsync($"/api/admin/offices/{TestReferenceData.District}", new
-        {
-            name = "UBND huyện Gia Lâm",
-            level = "District",
-            workingDays = new[] { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday" },
-            sessions = new[] { "08:00-12:00", "13:00-17:00" },
-            daySessions = new Dictionary<string, string[]> { ["Saturday"] = ["08:00-12:00"] },
-            fastTrackDays = new[] { "Tuesday" },
-            reason = "Làm việc sáng thứ Bảy",
-        });
+        var saved = await admin.PutAsJsonAsync($"/api/admin/offices/{TestReferenceData.District}", DistrictWithSaturdayMornings(null, null));
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
 
         var calendar = engine.Services.GetRequiredService<CurrentReference>().Data.Offices[TestReferenceData.District].Calendar;
@@ -343,18 +334,8 @@ public sealed class CatalogueAdminApiTests
         var open = await CreateAsync(officer);
         var wednesday = new DateTimeOffset(2022, 9, 14, 0, 0, 0, TimeSpan.FromHours(7));
 
-        var saved = await admin.PutAsJsonAsync($"/api/admin/offices/{TestReferenceData.District}", new
-        {
-            name = "UBND huyện Gia Lâm",
-            level = "District",
-            workingDays = new[] { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday" },
-            sessions = new[] { "08:00-12:00", "13:00-17:00" },
-            daySessions = new Dictionary<string, string[]> { ["Saturday"] = ["08:00-12:00"] },
-            fastTrackDays = new[] { "Tuesday" },
-            reason = "Làm việc sáng thứ Bảy",
-            basis = "Quyết định 12/QĐ-UBND",
-            effectiveFrom = wednesday,
-        });
+        var saved = await admin.PutAsJsonAsync(
+            $"/api/admin/offices/{TestReferenceData.District}", DistrictWithSaturdayMornings("Quyết định 12/QĐ-UBND", wednesday));
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         var answer = await saved.Content.ReadFromJsonAsync<JsonElement>();
         Assert.False(answer.GetProperty("inForce").GetBoolean());
@@ -380,6 +361,20 @@ public sealed class CatalogueAdminApiTests
         var progress = await engine.Services.GetRequiredService<IGrainFactory>().GetGrain<IReferenceRevisionGrain>(catalog.Latest.Number).ProgressAsync();
         Assert.Equal((false, 1, 1), (progress.Waiting, progress.Attempts, progress.Revised));
     }
+
+    // The district office, which works Saturday mornings too from effectiveFrom (at once when null).
+    private static object DistrictWithSaturdayMornings(string? basis, DateTimeOffset? effectiveFrom) => new
+    {
+        name = "UBND huyện Gia Lâm",
+        level = "District",
+        workingDays = new[] { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday" },
+        sessions = new[] { "08:00-12:00", "13:00-17:00" },
+        daySessions = new Dictionary<string, string[]> { ["Saturday"] = ["08:00-12:00"] },
+        fastTrackDays = new[] { "Tuesday" },
+        reason = "Làm việc sáng thứ Bảy",
+        basis,
+        effectiveFrom,
+    };
 
     private static object TrauQuy(string[] sessions, string[] saturday, string[] fastTrackDays, string reason = "Đổi giờ làm việc", int? baseVersion = null) => new
     {
