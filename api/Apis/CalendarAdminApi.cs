@@ -77,7 +77,8 @@ public sealed record CalendarChange(int Version, string Summary, IReadOnlyList<D
 /// <param name="Basis">The notice or decision, when given.</param>
 /// <param name="Summary">What changed.</param>
 /// <param name="InForce">Whether it is the version in force now.</param>
-public sealed record ReferenceVersionView(int Number, DateTimeOffset EffectiveFrom, string Author, DateTimeOffset SavedAt, string Reason, string? Basis, string Summary, bool InForce);
+/// <param name="Pending">Whether it was saved to apply later and is not in force yet.</param>
+public sealed record ReferenceVersionView(int Number, DateTimeOffset EffectiveFrom, string Author, DateTimeOffset SavedAt, string Reason, string? Basis, string Summary, bool InForce, bool Pending);
 
 /// <summary>
 /// The holiday calendar as administered by the district's administrators: read a year, preview a change (which open
@@ -130,7 +131,7 @@ public static class CalendarAdminApi
         [
             .. reference.Catalog.Versions.Reverse().Select(v => new ReferenceVersionView(
                 v.Number, district.ToLocal(v.Stored.EffectiveFrom), v.Stored.Note.Author, district.ToLocal(v.Stored.Note.At), v.Stored.Note.Reason, v.Stored.Note.Basis,
-                v.Stored.Note.Summary, v.Number == inForce)),
+                v.Stored.Note.Summary, v.Number == inForce, v.Number > inForce)),
         ]);
     }
 

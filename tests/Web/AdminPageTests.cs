@@ -148,7 +148,7 @@ public sealed class AdminPageTests(BrowserFixture browser) : IAsyncLifetime
     {
         var page = await browser.NewPageAsync(_web.Address);
         await page.GotoAsync("/");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Lịch nghỉ lễ, Tết (quản trị viên cấp huyện)" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Dữ liệu danh mục: lịch nghỉ lễ, đơn vị, thủ tục, bộ quy tắc (quản trị viên cấp huyện)" }).ClickAsync();
         await Expect(page.GetByLabel("Mã đăng nhập của quản trị viên")).ToBeVisibleAsync();
     }
 
