@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CaseEngine.Domain.Reference;
@@ -33,8 +32,7 @@ public sealed class AdminCataloguePageTests(BrowserFixture browser) : IAsyncLife
             Time = new FakeTimeProvider(CalendarAdminApiTests.Tuesday),
             Settings = WebEngine.Kestrel(),
         });
-        _admin = _web.Anonymous();
-        _admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
+        _admin = AdminPageTests.Client(_web, AdminToken);
         return Task.CompletedTask;
     }
 
@@ -289,10 +287,7 @@ public sealed class AdminCataloguePageTests(BrowserFixture browser) : IAsyncLife
     // The administrators' page, signed in as a district administrator, at the part the navigation names.
     private async Task<IPage> SectionAsync(string section)
     {
-        var page = await browser.NewPageAsync(_web.Address);
-        await page.GotoAsync("/quan-tri");
-        await page.GetByLabel("Mã đăng nhập của quản trị viên").FillAsync(AdminToken);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        var page = await AdminPageTests.SignedInAsync(browser, _web, AdminToken);
         await Expect(page.Locator("#calendar-title")).ToHaveTextAsync("Lịch năm 2027");
         await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = section }).ClickAsync();
         await Expect(page.Locator("#section-title")).ToHaveTextAsync(section);

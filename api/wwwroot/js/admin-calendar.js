@@ -3,7 +3,7 @@
 // to open, every check and every message are the API's.
 import { describe } from './auth.js';
 import { clearFieldErrors, showFieldErrors, showMessage } from './site.js';
-import { emptyRow, entryField, entryRow, readRows, send, shiftRows, showRevisions } from './admin-common.js';
+import { addRevisions, emptyRow, entryField, entryRow, readRows, send, shiftRows, showRevisions } from './admin-common.js';
 
 /** Opens the calendar in `root` (a copy of its template), at the year the coverage suggests. */
 export function open(root, context) {
@@ -12,6 +12,7 @@ export function open(root, context) {
   let loaded = null; // the year as read: { year, version }
   let yearAsked = 0; // the latest year asked for: an answer to an earlier one is dropped
   let previewed = null; // the preview's base version while the rows are as previewed
+  addRevisions(root);
 
   async function openYear() {
     clearFieldErrors(root);
@@ -95,7 +96,7 @@ export function open(root, context) {
     showMessage($('#result-message'), answer.failed.length ? 'warning' : 'success',
       `Đã lưu phiên bản ${answer.version}: ${answer.summary}. Đã điều chỉnh hạn ${answer.revised.length} hồ sơ`
       + `${answer.failed.length ? `; ${answer.failed.length} hồ sơ chưa điều chỉnh được` : ''}.`);
-    showRevisions($('#revised'), $('#failed'), answer, context.offices);
+    showRevisions(root, '', answer, context.offices);
     await openYear();
     await context.showVersions();
   }

@@ -176,9 +176,30 @@ export function emptyRow(text, columns = 6) {
   return el('tr', {}, el('td', { colspan: columns }, text));
 }
 
-/** Shows a change's revised dossiers in `table` and those not revised yet in `failed`. */
-export function showRevisions(table, failed, answer, offices) {
+/** Puts the revisions' table and list in each .revisions of `root`, their ids prefixed with its data-prefix (#office-revised). */
+export function addRevisions(root) {
+  root.querySelectorAll('.revisions').forEach((place) => {
+    const revisions = document.querySelector('#revisions').content.cloneNode(true);
+    revisions.querySelectorAll('[id]').forEach((e) => { e.id = `${place.dataset.prefix ?? ''}${e.id}`; });
+    place.replaceWith(revisions);
+  });
+}
+
+/** Shows a change's revised dossiers in table #{prefix}revised and those not revised yet in #{prefix}failed. */
+export function showRevisions(root, prefix, answer, offices) {
   const revised = answer.revised ?? [];
-  table.querySelector('tbody').replaceChildren(...(revised.length ? shiftRows(revised, offices) : [emptyRow('Không có hồ sơ nào thay đổi hạn.')]));
-  failed.replaceChildren(...(answer.failed ?? []).map((failure) => el('li', {}, failure.detail)));
+  root.querySelector(`#${prefix}revised tbody`).replaceChildren(...(revised.length ? shiftRows(revised, offices) : [emptyRow('Không có hồ sơ nào thay đổi hạn.')]));
+  root.querySelector(`#${prefix}failed`).replaceChildren(...(answer.failed ?? []).map((failure) => el('li', {}, failure.detail)));
+}
+
+/** The body of a successful GET of `url`, or null with its problem shown in `message`. */
+export async function read(context, url, message) {
+  try {
+    const body = await context.apiOk(url);
+    showMessage(message, 'error', '');
+    return body;
+  } catch (error) {
+    showMessage(message, 'error', error.message);
+    return null;
+  }
 }

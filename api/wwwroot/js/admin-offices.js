@@ -3,7 +3,8 @@
 // fast-track days — then saved now or from a later instant, with the open dossiers whose due time that moved.
 import { WORDING, el, showMessage } from './site.js';
 import {
-  addChangeFields, changeOf, choices, clearChange, dayName, entryRow, labelled, options, savedText, send, showRevisions, textRows, versionText,
+  addChangeFields, addRevisions, changeOf, choices, clearChange, dayName, entryRow, labelled, options, read, savedText, send, showRevisions, textRows,
+  versionText,
 } from './admin-common.js';
 
 /** Opens the offices in `root` (a copy of its template). */
@@ -14,6 +15,7 @@ export function open(root, context) {
   let list = null; // the offices as read, with their version
   let editing = null; // the office edited, as read
   addChangeFields(form, context);
+  addRevisions(root);
   options($('#office-level'), words.levels);
   const workingDays = choices($('#office-working-days'), 'checkbox', 'workingDays', words.week);
   const fastTrackDays = choices($('#office-fast-track-days'), 'checkbox', 'fastTrackDays', words.week);
@@ -23,13 +25,9 @@ export function open(root, context) {
   const sessionsText = (list) => list.join(', ');
 
   async function load() {
-    try {
-      list = await context.apiOk('/api/admin/offices');
-    } catch (error) {
-      showMessage($('#offices-message'), 'error', error.message);
-      return;
-    }
-    showMessage($('#offices-message'), 'error', '');
+    const answer = await read(context, '/api/admin/offices', $('#offices-message'));
+    if (!answer) return;
+    list = answer;
     $('#offices-version').textContent = versionText(list.version);
     $('#offices tbody').replaceChildren(...list.offices.map((office) => el('tr', { 'data-code': office.code },
       el('td', { class: 'code' }, office.code),
@@ -105,8 +103,8 @@ export function open(root, context) {
     $('#office-result').hidden = false;
     showMessage($('#office-saved'), answer.failed?.length ? 'warning' : 'success', savedText(answer)
       + (answer.revised ? ` Đã điều chỉnh hạn ${answer.revised.length} hồ sơ${answer.failed.length ? `; ${answer.failed.length} hồ sơ chưa điều chỉnh được` : ''}.` : ''));
-    $('#office-revised').hidden = !answer.revised;
-    showRevisions($('#office-revised'), $('#office-failed'), answer, context.offices);
+    $('#office-revised').closest('.table-wrap').hidden = !answer.revised;
+    showRevisions(root, 'office-', answer, context.offices);
     form.hidden = true;
     await Promise.all([load(), context.showVersions()]);
   }

@@ -4,7 +4,7 @@
 import { openSignedFile } from './auth.js';
 import { WORDING, el, showMessage } from './site.js';
 import {
-  addChangeFields, changeOf, clearChange, entryField, entryRow, labelled, numberOf, options, readRows, savedText, send, textRows, versionText,
+  addChangeFields, changeOf, clearChange, entryField, entryRow, labelled, numberOf, options, read, readRows, savedText, send, textRows, versionText,
 } from './admin-common.js';
 
 const XlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -28,13 +28,9 @@ export function open(root, context) {
   const timeText = (time) => (time.workingDays ? `${time.workingDays} ${WORDING.durations.day}` : `${time.workingHours} ${WORDING.durations.hour}`);
 
   async function load() {
-    try {
-      catalogue = await context.apiOk('/api/admin/procedures');
-    } catch (error) {
-      showMessage($('#procedures-message'), 'error', error.message);
-      return;
-    }
-    showMessage($('#procedures-message'), 'error', '');
+    const answer = await read(context, '/api/admin/procedures', $('#procedures-message'));
+    if (!answer) return;
+    catalogue = answer;
     $('#procedures-version').textContent = versionText(catalogue.version);
     $('#procedures tbody').replaceChildren(...catalogue.procedures.map((p) => el('tr', { 'data-code': p.code },
       el('td', { class: 'code' }, p.code),

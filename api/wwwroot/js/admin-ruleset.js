@@ -2,7 +2,7 @@
 // escalation, supplement policy, late fast-track reception, cut-off, its name, version and legal basis — edited and
 // saved now or from a later instant; a version saved for later is shown waiting for its day.
 import { WORDING, showMessage } from './site.js';
-import { addChangeFields, changeOf, choices, clearChange, numberOf, savedText, send, versionText } from './admin-common.js';
+import { addChangeFields, changeOf, choices, clearChange, numberOf, read, savedText, send, versionText } from './admin-common.js';
 
 /** Opens the rule set in `root` (a copy of its template). */
 export function open(root, context) {
@@ -15,12 +15,9 @@ export function open(root, context) {
   const late = choices($('#ruleset-late'), 'radio', 'lateFastTrackReception', words.lateFastTrackReceptions);
 
   async function load() {
-    try {
-      view = await context.apiOk('/api/admin/ruleset');
-    } catch (error) {
-      showMessage($('#ruleset-message'), 'error', error.message);
-      return;
-    }
+    const answer = await read(context, '/api/admin/ruleset', $('#ruleset-message'));
+    if (!answer) return;
+    view = answer;
     const rules = view.ruleSet;
     $('#ruleset-version').textContent = versionText(view.version);
     $('#ruleset-code').value = rules.version ?? '';
