@@ -75,12 +75,22 @@ public sealed record CalendarChange(int Version, string Summary, IReadOnlyList<D
 /// <param name="Basis">The notice or decision, when given.</param>
 /// <param name="Summary">What changed.</param>
 /// <param name="InForce">Whether it is the version in force now.</param>
+/// <param name="Pending">Whether it was saved to apply later and is not in force yet.</param>
 /// <param name="Revisions">
 /// The open dossiers' deadline revisions it has to make, when it has any: still waiting for its instant, or tried again
 /// for dossiers that failed (with when the next attempt is due and why they failed).
 /// </param>
 public sealed record ReferenceVersionView(
-    int Number, DateTimeOffset EffectiveFrom, string Author, DateTimeOffset SavedAt, string Reason, string? Basis, string Summary, bool InForce, RevisionProgress? Revisions);
+    int Number,
+    DateTimeOffset EffectiveFrom,
+    string Author,
+    DateTimeOffset SavedAt,
+    string Reason,
+    string? Basis,
+    string Summary,
+    bool InForce,
+    bool Pending,
+    RevisionProgress? Revisions);
 
 /// <summary>
 /// The holiday calendar as administered by the district's administrators: read a year, preview a change (which open
@@ -132,7 +142,10 @@ public static class CalendarAdminApi
         [
             .. versions.Zip(revisions, (v, r) => new ReferenceVersionView(
                 v.Number, district.ToLocal(v.Stored.EffectiveFrom), v.Stored.Note.Author, district.ToLocal(v.Stored.Note.At), v.Stored.Note.Reason, v.Stored.Note.Basis,
-                v.Stored.Note.Summary, v.Number == inForce, r.Waiting || r.Attempts > 0 ? r with { NextAttemptAt = r.NextAttemptAt is { } next ? district.ToLocal(next) : null } : null)),
+                v.Stored.Note.Summary,
+                v.Number == inForce,
+                v.Number > inForce,
+                r.Waiting || r.Attempts > 0 ? r with { NextAttemptAt = r.NextAttemptAt is { } next ? district.ToLocal(next) : null } : null)),
         ]);
     }
 

@@ -108,9 +108,9 @@ public sealed record RuleSetRequest(
 
 /// <summary>Which version a list was read from.</summary>
 /// <param name="Version">The version in force now, which the list is of.</param>
-/// <param name="EffectiveFrom">From when it applies.</param>
+/// <param name="EffectiveFrom">From when it applies, in the district's time.</param>
 /// <param name="LatestVersion">The newest version, in force or saved to apply later: send it as <c>baseVersion</c>.</param>
-/// <param name="LatestEffectiveFrom">From when the newest applies.</param>
+/// <param name="LatestEffectiveFrom">From when the newest applies, in the district's time.</param>
 public sealed record VersionInfo(int Version, DateTimeOffset EffectiveFrom, int LatestVersion, DateTimeOffset LatestEffectiveFrom);
 
 /// <summary>The procedure catalogue in force.</summary>
@@ -130,7 +130,7 @@ public sealed record RuleSetView(VersionInfo Version, RuleSetEntry RuleSet);
 
 /// <summary>A saved change.</summary>
 /// <param name="Version">The new version's number.</param>
-/// <param name="EffectiveFrom">From when it applies.</param>
+/// <param name="EffectiveFrom">From when it applies, in the district's time.</param>
 /// <param name="InForce">Whether it applies already.</param>
 /// <param name="Summary">What changed, in Vietnamese.</param>
 /// <param name="Revised">For an office's working time changed now: its open dossiers whose due time moved.</param>
@@ -156,8 +156,18 @@ public sealed record ReferenceSaved(
 /// <param name="Changed">Procedures it changes, with the fields.</param>
 /// <param name="Removed">Codes it leaves out.</param>
 /// <param name="Summary">What changes, in Vietnamese.</param>
+/// <param name="EffectiveFrom">When saved, from when the version applies, in the district's time.</param>
+/// <param name="InForce">When saved, whether it applies already.</param>
 public sealed record CatalogueImportView(
-    bool Saved, int BaseVersion, int? Version, IReadOnlyList<string> Added, IReadOnlyList<ProcedureChange> Changed, IReadOnlyList<string> Removed, string Summary);
+    bool Saved,
+    int BaseVersion,
+    int? Version,
+    IReadOnlyList<string> Added,
+    IReadOnlyList<ProcedureChange> Changed,
+    IReadOnlyList<string> Removed,
+    string Summary,
+    DateTimeOffset? EffectiveFrom = null,
+    bool? InForce = null);
 
 /// <summary>
 /// The procedure catalogue, the offices and the rule set as administered by the district's administrators: read what is
@@ -335,7 +345,7 @@ public static class CatalogueAdminApi
         }
 
         var saved = await SaveCatalogueAsync(reference, latest, read.Procedures, reason, basis, from, time, request.HttpContext);
-        return TypedResults.Ok(new CatalogueImportView(true, latest.Number, saved.Version, diff.Added, diff.Changed, diff.Removed, diff.Summary));
+        return TypedResults.Ok(new CatalogueImportView(true, latest.Number, saved.Version, diff.Added, diff.Changed, diff.Removed, diff.Summary, saved.EffectiveFrom, saved.InForce));
     }
 
     /// <summary>The offices in force.</summary>
@@ -432,8 +442,12 @@ public static class CatalogueAdminApi
     private static VersionInfo Info(CurrentReference reference)
     {
         var (inForce, latest) = (reference.Version, reference.Catalog.Latest);
-        return new VersionInfo(inForce.Number, inForce.Stored.EffectiveFrom, latest.Number, latest.Stored.EffectiveFrom);
+        return new VersionInfo(inForce.Number, Local(reference, inForce.Stored.EffectiveFrom), latest.Number, Local(reference, latest.Stored.EffectiveFrom));
     }
+
+    // An instant in the district's time (its first office's), as the versions' audit trail writes it.
+    private static DateTimeOffset Local(CurrentReference reference, DateTimeOffset instant) =>
+        reference.Data.Offices.Values.First().Calendar.ToLocal(instant);
 
     // The newest version, which a change is made on; another saved since the one the administrator read is a 409.
     private static ReferenceVersion Latest(CurrentReference reference, int? baseVersion)
@@ -512,6 +526,6 @@ public static class CatalogueAdminApi
         var now = time.GetUtcNow();
         var note = new ReferenceChangeNote(Access.User(http).Id, now, reason!.Trim(), string.IsNullOrWhiteSpace(basis) ? null : basis.Trim(), summary);
         var saved = await reference.Catalog.PublishAsync(latest.Number, files, from, note);
-        return new ReferenceSaved(saved.Number, from, from <= now, summary);
+        return new ReferenceSaved(saved.Number, Local(reference, from), from <= now, summary);
     }
 }

@@ -12,13 +12,15 @@ namespace CaseEngine.Api.Apis;
 /// <param name="Durations">The words of a span of working time and of a countdown: "1 giờ 5 phút", "còn …", "quá hạn …".</param>
 /// <param name="Outcomes">Early, on time, late.</param>
 /// <param name="Provisional">Said beside a due time that may still move: it falls after the published holiday calendar.</param>
+/// <param name="Reference">The names of the reference data's values, for the administrators' page.</param>
 public sealed record PageWording(
     IReadOnlyList<string> Weekdays,
     IReadOnlyDictionary<DossierStatus, string> Statuses,
     IReadOnlyDictionary<Bucket, string> Buckets,
     IReadOnlyDictionary<Timeliness, string> Outcomes,
     DurationWords Durations,
-    string Provisional)
+    string Provisional,
+    ReferenceWording Reference)
 {
     /// <summary>The words, once.</summary>
     public static PageWording Instance { get; } = new(
@@ -27,7 +29,40 @@ public sealed record PageWording(
         Enum.GetValues<Bucket>().ToDictionary(b => b, b => b.VietnameseName()),
         Enum.GetValues<Timeliness>().ToDictionary(t => t, t => t.VietnameseName()),
         VietnameseWords.DurationUnits,
-        VietnameseWords.Provisional);
+        VietnameseWords.Provisional,
+        ReferenceWording.Instance);
+}
+
+/// <summary>A value as the API takes it, with its Vietnamese name.</summary>
+/// <param name="Value">The value, as requests and answers write it (<c>Saturday</c>, <c>RestartClock</c>).</param>
+/// <param name="Name">Its name in Vietnamese.</param>
+public sealed record NamedValue(string Value, string Name);
+
+/// <summary>The values an administrator picks from in the reference data, each with its Vietnamese name, in the order to offer them.</summary>
+/// <param name="Week">The weekdays, Monday first as a Vietnamese week runs: working days, fast-track days, a day's own sessions.</param>
+/// <param name="Levels">An office's or a procedure's level.</param>
+/// <param name="FormFieldTypes">The kinds of a declaration form field.</param>
+/// <param name="SupplementPolicies">How the clock resumes after a supplement.</param>
+/// <param name="LateFastTrackReceptions">What a fast-track dossier too late for its day gets.</param>
+/// <param name="ProcedureFields">The Vietnamese names of a procedure's fields, as a catalogue change lists them (<c>processingTime</c>).</param>
+public sealed record ReferenceWording(
+    IReadOnlyList<NamedValue> Week,
+    IReadOnlyList<NamedValue> Levels,
+    IReadOnlyList<NamedValue> FormFieldTypes,
+    IReadOnlyList<NamedValue> SupplementPolicies,
+    IReadOnlyList<NamedValue> LateFastTrackReceptions,
+    IReadOnlyDictionary<string, string> ProcedureFields)
+{
+    private static readonly string[] Fields = ["name", "level", "sector", "processingTime", "fee", "requiredDocuments", "fastTrack", "illustrative", "form"];
+
+    /// <summary>The words, once.</summary>
+    public static ReferenceWording Instance { get; } = new(
+        [.. Enum.GetValues<DayOfWeek>().OrderBy(VietnameseWords.WeekOrder).Select(d => new NamedValue(d.ToString(), VietnameseWords.Weekday(d)))],
+        [.. Enum.GetValues<OfficeLevel>().Select(l => new NamedValue(l.ToString(), l.VietnameseName()))],
+        [.. Enum.GetValues<FormFieldType>().Select(t => new NamedValue(t.ToString(), t.VietnameseName()))],
+        [.. Enum.GetValues<SupplementPolicy>().Select(p => new NamedValue(p.ToString(), p.VietnameseName()))],
+        [.. Enum.GetValues<LateFastTrackReception>().Select(r => new NamedValue(r.ToString(), r.VietnameseName()))],
+        Fields.ToDictionary(f => f, ProcedureEntries.FieldName, StringComparer.Ordinal));
 }
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Data;
 using System.Globalization;
 using CaseEngine.Domain.Reference;
 using CaseEngine.Domain.Validation;
+using CaseEngine.Domain.Wording;
 using MiniExcelLibs;
 
 namespace CaseEngine.Api.Catalogue;
@@ -56,15 +57,7 @@ internal static class ProcedureWorkbook
         [OfficeLevel.Commune] = "Cấp xã",
     };
 
-    private static readonly Dictionary<FormFieldType, string> Types = new()
-    {
-        [FormFieldType.Text] = "Văn bản",
-        [FormFieldType.Date] = "Ngày",
-        [FormFieldType.Number] = "Số",
-        [FormFieldType.Choice] = "Lựa chọn",
-        [FormFieldType.Phone] = "Số điện thoại",
-        [FormFieldType.CitizenId] = "Số định danh cá nhân",
-    };
+    private static readonly Dictionary<FormFieldType, string> Types = Enum.GetValues<FormFieldType>().ToDictionary(t => t, t => t.VietnameseName());
 
     /// <summary>The workbook of <paramref name="procedures"/>.</summary>
     public static byte[] Write(IEnumerable<Procedure> procedures)

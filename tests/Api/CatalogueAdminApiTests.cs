@@ -434,7 +434,7 @@ public sealed class CatalogueAdminApiTests
             : throw new Xunit.Sdk.XunitException($"no error under '{field}' in {errors}");
 
     // Each sheet's rows by header, as a spreadsheet user would edit them.
-    private static Dictionary<string, List<Dictionary<string, object?>>> Sheets(byte[] workbook)
+    internal static Dictionary<string, List<Dictionary<string, object?>>> Sheets(byte[] workbook)
     {
         using var stream = new MemoryStream(workbook);
         return stream.GetSheetNames().ToDictionary(
@@ -449,7 +449,7 @@ public sealed class CatalogueAdminApiTests
             });
     }
 
-    private static byte[] Workbook(Dictionary<string, List<Dictionary<string, object?>>> sheets)
+    internal static byte[] Workbook(Dictionary<string, List<Dictionary<string, object?>>> sheets)
     {
         using var stream = new MemoryStream();
         stream.SaveAs(sheets.ToDictionary(s => s.Key, s => (object)s.Value), excelType: ExcelType.XLSX);

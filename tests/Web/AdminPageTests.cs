@@ -44,9 +44,9 @@ public sealed class AdminPageTests(BrowserFixture browser) : IAsyncLifetime
     public async Task ADistrictAdministrator_EntersNewYearsDay_PreviewsTheDossierItMoves_AndSavesIt()
     {
         var code = await _web.Counter.ReceiveAsync(fastTrack: false);
-        using var officer = Client(Tokens.For(Role.CounterOfficer, TestReferenceData.District));
+        using var officer = Client(_web, Tokens.For(Role.CounterOfficer, TestReferenceData.District));
         var oldDue = await DueAsync(officer, code);
-        var page = await SignedInAsync(Tokens.For(Role.Administrator, TestReferenceData.District, districtWide: true));
+        var page = await SignedInAsync(browser, _web, Tokens.For(Role.Administrator, TestReferenceData.District, districtWide: true));
 
         await Expect(page.Locator("#coverage-warning")).ToContainTextAsync("31/12/2026");
         await Expect(page.Locator("#coverage-warning")).ToContainTextAsync("Hãy nhập lịch năm 2027");
@@ -99,7 +99,7 @@ public sealed class AdminPageTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task ARunEndingBeforeItStarts_IsAnsweredBesideItsField_InTheServersWords()
     {
-        var page = await SignedInAsync(Tokens.For(Role.Administrator, TestReferenceData.District, districtWide: true));
+        var page = await SignedInAsync(browser, _web, Tokens.For(Role.Administrator, TestReferenceData.District, districtWide: true));
         await Expect(page.Locator("#calendar-title")).ToHaveTextAsync("Lịch năm 2027");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Thêm đợt nghỉ" }).ClickAsync();
@@ -121,7 +121,7 @@ public sealed class AdminPageTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task ACommuneAdministrator_IsToldThePageIsForTheDistricts()
     {
-        var page = await SignedInAsync(Tokens.For(Role.Administrator, TestReferenceData.Commune));
+        var page = await SignedInAsync(browser, _web, Tokens.For(Role.Administrator, TestReferenceData.Commune));
 
         await Expect(page.Locator("#sign-in-message")).ToContainTextAsync("Chỉ quản trị viên cấp huyện");
         await Expect(page.Locator("#desk")).ToBeHiddenAsync();
@@ -136,7 +136,7 @@ public sealed class AdminPageTests(BrowserFixture browser) : IAsyncLifetime
         await page.GetByLabel("Mã đăng nhập của lãnh đạo").FillAsync(Tokens.For(Role.Leader, TestReferenceData.District, districtWide: true));
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
 
-        using var leader = Client(Tokens.For(Role.Leader, TestReferenceData.District));
+        using var leader = Client(_web, Tokens.For(Role.Leader, TestReferenceData.District));
         var coverage = await leader.GetFromJsonAsync<JsonElement>("/api/calendar/coverage");
         Assert.False(coverage.GetProperty("sufficient").GetBoolean());
         await Expect(page.Locator("#coverage-warning")).ToHaveTextAsync(coverage.GetProperty("warning").GetString()!);
@@ -148,22 +148,24 @@ public sealed class AdminPageTests(BrowserFixture browser) : IAsyncLifetime
     {
         var page = await browser.NewPageAsync(_web.Address);
         await page.GotoAsync("/");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Lịch nghỉ lễ, Tết (quản trị viên cấp huyện)" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Dữ liệu danh mục: lịch nghỉ lễ, đơn vị, thủ tục, bộ quy tắc (quản trị viên cấp huyện)" }).ClickAsync();
         await Expect(page.GetByLabel("Mã đăng nhập của quản trị viên")).ToBeVisibleAsync();
     }
 
-    private async Task<IPage> SignedInAsync(string token)
+    /// <summary>A new page of <paramref name="web"/>'s administrators' page, signed in with <paramref name="token"/>.</summary>
+    internal static async Task<IPage> SignedInAsync(BrowserFixture browser, WebEngine web, string token)
     {
-        var page = await browser.NewPageAsync(_web.Address);
+        var page = await browser.NewPageAsync(web.Address);
         await page.GotoAsync("/quan-tri");
         await page.GetByLabel("Mã đăng nhập của quản trị viên").FillAsync(token);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
         return page;
     }
 
-    private HttpClient Client(string token)
+    /// <summary>A client of <paramref name="web"/> over real HTTP, signed with <paramref name="token"/>.</summary>
+    internal static HttpClient Client(WebEngine web, string token)
     {
-        var client = _web.Anonymous();
+        var client = web.Anonymous();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }

@@ -34,11 +34,15 @@ export function describe(answer) {
   return [problem.detail ?? problem.title ?? `Lỗi ${answer.status}`, ...fields].filter((m, i, all) => m && all.indexOf(m) === i).join(' ');
 }
 
-/** A request signed with the saved token; resolves to { status, body, headers } like requestJson. */
-export function signedRequest(url, { json, method, key } = {}) {
+/**
+ * A request signed with the saved token; resolves to { status, body, headers } like requestJson. A `file` (a Blob) is
+ * sent as the body as it is, with its `type` as the Content-Type.
+ */
+export function signedRequest(url, { json, method, key, file, type } = {}) {
   const headers = { Authorization: `Bearer ${savedToken()}` };
   if (key) headers['Idempotency-Key'] = key;
-  return requestJson(url, { headers, json, method });
+  if (file) headers['Content-Type'] = type ?? file.type;
+  return requestJson(url, { headers, json, method, ...(file ? { body: file } : {}) });
 }
 
 /** What a staff page says when the server refuses its token (401). */
@@ -100,11 +104,14 @@ export async function openSignedFile(url, fileName) {
 
 /**
  * Wires a staff page's sign-in form (#sign-in-form with #token) and its #sign-out button: a refused token signs out
- * with the reason.
+ * with the reason. A sign-in button the page disables until now (its scripts wait for the API's words) is enabled:
+ * sent before, the form would go to the address bar and be lost.
  */
 export function bindSignIn(signIn, signOut) {
   const token = document.querySelector('#token');
-  document.querySelector('#sign-in-form').addEventListener('submit', async (event) => {
+  const form = document.querySelector('#sign-in-form');
+  form.querySelectorAll('button[type="submit"]').forEach((button) => { button.disabled = false; });
+  form.addEventListener('submit', async (event) => {
     event.preventDefault();
     try {
       await signIn(token.value.trim());

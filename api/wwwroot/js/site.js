@@ -37,21 +37,40 @@ const two = (n) => String(n).padStart(2, '0');
 /** The instant `milliseconds` after `instant`, written with the same offset, as the API would write it. */
 export function later(instant, milliseconds) {
   const zone = match(instant)[7];
-  const offset = zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
-  const wall = new Date(Date.parse(instant) + milliseconds + offset * 60_000);
+  const wall = new Date(Date.parse(instant) + milliseconds + offsetMinutes(zone) * 60_000);
   return `${wall.getUTCFullYear()}-${two(wall.getUTCMonth() + 1)}-${two(wall.getUTCDate())}`
     + `T${two(wall.getUTCHours())}:${two(wall.getUTCMinutes())}:${two(wall.getUTCSeconds())}${zone}`;
 }
 
-/** The page's clock now in `timeZone` (an office's, as the API names it), written as the API writes instants. */
-export function nowIn(timeZone) {
+// The wall clock of `date` in `timeZone`, with the zone's offset there then written as the API writes it (Z, +07:00).
+function wallIn(timeZone, date) {
   const format = new Intl.DateTimeFormat('en-GB', {
     timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
     hourCycle: 'h23', timeZoneName: 'longOffset',
   });
-  const p = Object.fromEntries(format.formatToParts(new Date()).map(part => [part.type, part.value]));
-  const zone = p.timeZoneName === 'GMT' ? 'Z' : p.timeZoneName.slice(3);
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${zone}`;
+  const p = Object.fromEntries(format.formatToParts(date).map(part => [part.type, part.value]));
+  return { ...p, zone: p.timeZoneName === 'GMT' ? 'Z' : p.timeZoneName.slice(3) };
+}
+
+const offsetMinutes = (zone) => (zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6))));
+
+/** The page's clock now in `timeZone` (an office's, as the API names it), written as the API writes instants. */
+export function nowIn(timeZone) {
+  const p = wallIn(timeZone, new Date());
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${p.zone}`;
+}
+
+/**
+ * The instant of a date and time on the clocks of `timeZone` (a datetime-local input's "2027-01-01T08:00"), written
+ * with that zone's offset then, as the API reads instants.
+ */
+export function instantIn(timeZone, local) {
+  const wall = local.length === 16 ? `${local}:00` : local;
+  const asUtc = Date.parse(`${wall}Z`);
+  // The zone's offset at the wall time read as UTC, then at the instant that gives: right except within an hour of a change.
+  const guess = wallIn(timeZone, new Date(asUtc)).zone;
+  const zone = wallIn(timeZone, new Date(asUtc - offsetMinutes(guess) * 60_000)).zone;
+  return `${wall}${zone}`;
 }
 
 /** "14:30, thứ Ba 13/09/2022" in office time. */

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CaseEngine.Domain.Validation;
+using CaseEngine.Domain.Wording;
 
 namespace CaseEngine.Domain.Reference;
 
@@ -104,10 +105,8 @@ public static class EntryRules
             OfficeLevel.District => "cấp huyện",
             OfficeLevel.Commune => "cấp xã",
             DayOfWeek day => Weekday(day),
-            SupplementPolicy.ShiftDueTime => "lùi hạn bằng thời gian chờ bổ sung",
-            SupplementPolicy.RestartClock => "tính lại từ đầu khi nhận đủ bổ sung",
-            LateFastTrackReception.Standard => "thời hạn thông thường",
-            LateFastTrackReception.CarryOver => "giải quyết nhanh tính tiếp sang ngày sau",
+            SupplementPolicy policy => policy.VietnameseName(),
+            LateFastTrackReception reception => reception.VietnameseName(),
             _ => null,
         };
 }

@@ -102,6 +102,27 @@ public static class VietnameseWords
     /// <summary>"cấp huyện" or "cấp xã".</summary>
     public static string VietnameseName(this Reference.OfficeLevel level) => level == Reference.OfficeLevel.District ? "cấp huyện" : "cấp xã";
 
+    /// <summary>How the clock resumes after a supplement: "lùi hạn bằng thời gian chờ bổ sung", "tính lại từ đầu khi nhận đủ bổ sung".</summary>
+    public static string VietnameseName(this SupplementPolicy policy) => policy == SupplementPolicy.ShiftDueTime
+        ? "lùi hạn bằng thời gian chờ bổ sung"
+        : "tính lại từ đầu khi nhận đủ bổ sung";
+
+    /// <summary>What a fast-track dossier too late for its day gets: "thời hạn thông thường", "giải quyết nhanh tính tiếp sang ngày sau".</summary>
+    public static string VietnameseName(this LateFastTrackReception reception) => reception == LateFastTrackReception.Standard
+        ? "thời hạn thông thường"
+        : "giải quyết nhanh tính tiếp sang ngày sau";
+
+    /// <summary>The kind of a declaration form field, as the workbook and the administrators' page name it: "Văn bản", "Ngày", ….</summary>
+    public static string VietnameseName(this FormFieldType type) => type switch
+    {
+        FormFieldType.Text => "Văn bản",
+        FormFieldType.Date => "Ngày",
+        FormFieldType.Number => "Số",
+        FormFieldType.Choice => "Lựa chọn",
+        FormFieldType.Phone => "Số điện thoại",
+        _ => "Số định danh cá nhân",
+    };
+
     /// <summary>
     /// Said beside a due time after the published holiday calendar (<see cref="Calendar.CalendarCoverage.IsProvisional"/>).
     /// </summary>
