@@ -82,6 +82,26 @@ public sealed class AdminCataloguePageTests(BrowserFixture browser) : IAsyncLife
     }
 
     [Fact]
+    public async Task SaturdayMorningsSavedForNoon_WaitForNoon_AndTheVersionsSayWhenTheDossiersWillBeCountedAgain()
+    {
+        await _web.Counter.ReceiveAsync(fastTrack: false);
+        var page = await SectionAsync("Đơn vị và giờ làm việc");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sửa UBND huyện Gia Lâm" }).ClickAsync();
+        var form = page.Locator("#office-form");
+        await form.GetByLabel("thứ Bảy", new() { Exact = true }).First.CheckAsync();
+        await form.GetByLabel("Lý do thay đổi").FillAsync("Tiếp nhận hồ sơ sáng thứ Bảy từ trưa nay");
+        await form.Locator("[data-key='effectiveFrom']").FillAsync("2026-12-01T12:00");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Lưu đơn vị" }).ClickAsync();
+
+        await Expect(page.Locator("#office-saved")).ToContainTextAsync("Chờ áp dụng từ 12:00");
+        await Expect(page.Locator("#office-saved")).ToContainTextAsync("sẽ được tính lại lúc 12:00");
+        var row = page.Locator("#versions tbody tr").First;
+        await Expect(row).ToContainTextAsync("Chờ áp dụng");
+        await Expect(row.Locator("td").Last).ToContainTextAsync("Tính lại hạn hồ sơ lúc 12:00");
+        await BrowserFixture.AssertAccessibleAsync(page);
+    }
+
+    [Fact]
     public async Task SessionsEndingBeforeTheyStart_OrPastMidnight_AreAnsweredAtTheirFields_AndNothingIsSaved()
     {
         var page = await SectionAsync("Đơn vị và giờ làm việc");

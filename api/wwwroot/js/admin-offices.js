@@ -1,7 +1,7 @@
 // The offices part of the administrators' page: the offices in force with their working time, and one office edited —
 // name, level, working days, the sessions of an ordinary day and of the weekdays that differ (a Saturday morning), the
 // fast-track days — then saved now or from a later instant, with the open dossiers whose due time that moved.
-import { WORDING, el, showMessage } from './site.js';
+import { WORDING, el, formatDateTime, showMessage } from './site.js';
 import {
   addChangeFields, addRevisions, changeOf, choices, clearChange, dayName, entryRow, labelled, options, read, savedText, send, showRevisions, textRows,
   versionText,
@@ -102,7 +102,8 @@ export function open(root, context) {
     if (!answer) return;
     $('#office-result').hidden = false;
     showMessage($('#office-saved'), answer.failed?.length ? 'warning' : 'success', savedText(answer)
-      + (answer.revised ? ` Đã điều chỉnh hạn ${answer.revised.length} hồ sơ${answer.failed.length ? `; ${answer.failed.length} hồ sơ chưa điều chỉnh được` : ''}.` : ''));
+      + (answer.revised ? ` Đã điều chỉnh hạn ${answer.revised.length} hồ sơ${answer.failed.length ? `; ${answer.failed.length} hồ sơ chưa điều chỉnh được` : ''}.` : '')
+      + (answer.revisionAt ? ` Hạn của các hồ sơ đang giải quyết của đơn vị sẽ được tính lại lúc ${formatDateTime(answer.revisionAt)}.` : ''));
     $('#office-revised').closest('.table-wrap').hidden = !answer.revised;
     showRevisions(root, 'office-', answer, context.offices);
     form.hidden = true;

@@ -73,7 +73,19 @@ function showVersionRows(versions) {
     el('td', {}, v.summary),
     el('td', {},
       v.inForce ? el('span', { class: 'badge not-yet-due' }, 'Đang áp dụng') : '',
-      v.pending ? el('span', { class: 'badge nearly-late' }, 'Chờ áp dụng') : ''))));
+      v.pending ? el('span', { class: 'badge nearly-late' }, 'Chờ áp dụng') : ''),
+    el('td', {}, revisionsCell(v.revisions)))));
+}
+
+// Where a version's revisions of open dossiers stand: due at its instant, done, or tried again for those that failed.
+function revisionsCell(revisions) {
+  if (!revisions) return '—';
+  if (revisions.waiting && revisions.attempts === 0) return `Tính lại hạn hồ sơ lúc ${formatDateTime(revisions.nextAttemptAt)}`;
+  const done = `Đã điều chỉnh hạn ${revisions.revised} hồ sơ`;
+  if (!revisions.waiting) return `${done}.`;
+  return el('div', {},
+    `${done}; ${revisions.failures.length} hồ sơ chưa điều chỉnh được, thử lại lúc ${formatDateTime(revisions.nextAttemptAt)}:`,
+    el('ul', {}, ...revisions.failures.map((failure) => el('li', {}, failure.detail))));
 }
 
 async function showVersions() {
