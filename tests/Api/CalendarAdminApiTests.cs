@@ -26,7 +26,7 @@ public sealed class CalendarAdminApiTests
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
-    private static object Year2027(string? reason = "Theo thông báo nghỉ Tết Dương lịch 2027") => new
+    internal static object Year2027(string? reason = "Theo thông báo nghỉ Tết Dương lịch 2027") => new
     {
         daysOff = new[] { new { from = "2027-01-01", to = "2027-01-01", name = "Tết Dương lịch 2027" } },
         makeUpWorkingDays = Array.Empty<object>(),
