@@ -93,7 +93,7 @@ public static class EngineApp
                 // The engine's own token server (machine clients) signs with a key derived from the local one.
                 ValidIssuers = TokenServerKeys.From(auth) is null ? [auth.Issuer] : [auth.Issuer, TokenServerKeys.Issuer],
                 ValidAudience = auth.Audience,
-                IssuerSigningKeys = new[] { auth.LocalKey(), TokenServerKeys.From(auth)?.Signing }.OfType<SecurityKey>().ToList(),
+                IssuerSigningKeys = new SecurityKey?[] { auth.LocalKey(), TokenServerKeys.From(auth)?.Signing }.OfType<SecurityKey>().ToList(),
                 ValidateIssuer = true,
                 ValidateAudience = true,
                 ValidateLifetime = true,

@@ -205,14 +205,14 @@ public sealed class TokenServerKeys
     /// <summary>The token server's issuer (<c>iss</c> of its tokens).</summary>
     public const string Issuer = "urn:caseengine:token-server";
 
-    private TokenServerKeys(SymmetricSecurityKey signing, SymmetricSecurityKey encryption)
+    private TokenServerKeys(ECDsaSecurityKey signing, SymmetricSecurityKey encryption)
     {
         Signing = signing;
         Encryption = encryption;
     }
 
-    /// <summary>Signs access tokens (HMAC-SHA256).</summary>
-    public SymmetricSecurityKey Signing { get; }
+    /// <summary>Signs access tokens (ECDSA P-256: OpenIddict signs with asymmetric keys only).</summary>
+    public ECDsaSecurityKey Signing { get; }
 
     /// <summary>Encrypts the server's own tokens (OpenIddict requires one even when access tokens are not encrypted).</summary>
     public SymmetricSecurityKey Encryption { get; }
@@ -226,12 +226,13 @@ public sealed class TokenServerKeys
         }
 
         var local = Convert.FromBase64String(auth.SigningKey);
-        SymmetricSecurityKey Derive(string purpose)
-        {
-            var bytes = HKDF.DeriveKey(HashAlgorithmName.SHA256, local, 32, info: Encoding.UTF8.GetBytes(purpose));
-            return new SymmetricSecurityKey(bytes) { KeyId = Convert.ToHexString(SHA256.HashData(bytes))[..16] };
-        }
+        byte[] Derive(string purpose) => HKDF.DeriveKey(HashAlgorithmName.SHA256, local, 32, info: Encoding.UTF8.GetBytes(purpose));
+        string KeyId(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes))[..16];
 
-        return new TokenServerKeys(Derive("caseengine token server signing"), Derive("caseengine token server encryption"));
+        // The private scalar comes from the local key, so every process derives the same key pair and nothing else is kept.
+        var scalar = Derive("caseengine token server signing");
+        var ecdsa = ECDsa.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, D = scalar });
+        var encryption = Derive("caseengine token server encryption");
+        return new TokenServerKeys(new ECDsaSecurityKey(ecdsa) { KeyId = KeyId(scalar) }, new SymmetricSecurityKey(encryption) { KeyId = KeyId(encryption) });
     }
 }
