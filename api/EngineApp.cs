@@ -107,6 +107,16 @@ public static class EngineApp
         });
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((o, time) =>
         {
+            o.Events = new JwtBearerEvents
+            {
+                OnTokenValidated = async context =>
+                {
+                    if (!await AccountCheck.IsCurrentAsync(context.HttpContext, context.Principal))
+                    {
+                        context.Fail("The account of this token is disabled or changed.");
+                    }
+                },
+            };
             o.TokenHandlers.Clear();
             o.TokenHandlers.Add(new ValidatedTokenCache(new JsonWebTokenHandler { MapInboundClaims = false }, time));
         });

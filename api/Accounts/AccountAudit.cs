@@ -8,7 +8,7 @@ public sealed class AccountAudit(AccountsDbContext db, TimeProvider time)
     {
         db.Audit.Add(new AccountAuditEntry
         {
-            At = time.GetUtcNow(),
+            At = time.GetUtcNow().ToUniversalTime(),
             Actor = actor,
             Action = action,
             Subject = subject,

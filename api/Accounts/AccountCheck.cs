@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using CaseEngine.Api.Security;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -42,25 +41,26 @@ public sealed class AccountStates(IOptions<AccountSettings> settings, TimeProvid
 }
 
 /// <summary>
-/// Every authenticated request of an engine account (a cookie session or a client's token: its principal carries
-/// <see cref="EngineClaims.Stamp"/>) passes only while the account is active and its security stamp is the one it was
-/// issued with; otherwise the request goes on as anonymous (401). Tokens of an identity provider and development tokens
-/// carry no stamp and pass unchanged.
+/// A session or token of an engine account (its principal carries <see cref="EngineClaims.Stamp"/>) is accepted only
+/// while the account is active and its security stamp is the one it was issued with; the session and bearer handlers
+/// refuse it otherwise (401). Tokens of an identity provider and development tokens carry no stamp and are not checked.
 /// </summary>
-internal sealed class AccountCheck(AccountStates states, AccountsDbContext db) : IClaimsTransformation
+public static class AccountCheck
 {
-    public async Task<ClaimsPrincipal> TransformAsync(ClaimsPrincipal principal)
+    /// <summary>Whether <paramref name="principal"/> may go on: not an engine account's, or one that is still current.</summary>
+    public static async Task<bool> IsCurrentAsync(HttpContext http, ClaimsPrincipal? principal)
     {
-        if (principal.FindFirstValue(EngineClaims.Stamp) is not { } stamp || principal.FindFirstValue(EngineClaims.Subject) is not { } id)
+        if (principal?.FindFirstValue(EngineClaims.Stamp) is not { } stamp || principal.FindFirstValue(EngineClaims.Subject) is not { } id)
         {
-            return principal;
+            return true;
         }
 
-        var current = await states.IsCurrentAsync(id, stamp, async key =>
+        var states = http.RequestServices.GetRequiredService<AccountStates>();
+        return await states.IsCurrentAsync(id, stamp, async key =>
         {
-            var row = await db.Users.AsNoTracking().Where(u => u.Id == key).Select(u => new { u.Active, u.SecurityStamp }).FirstOrDefaultAsync();
+            var db = http.RequestServices.GetRequiredService<AccountsDbContext>();
+            var row = await db.Users.AsNoTracking().Where(u => u.Id == key).Select(u => new { u.Active, u.SecurityStamp }).FirstOrDefaultAsync(http.RequestAborted);
             return row is null ? null : (row.Active, row.SecurityStamp);
         });
-        return current ? principal : new ClaimsPrincipal(new ClaimsIdentity());
     }
 }

@@ -68,7 +68,7 @@ public static class AccountsAdminApi
     /// <summary>Maps <c>/api/admin/users</c>, <c>/api/admin/clients</c> and <c>/api/admin/account-audit</c>.</summary>
     public static IEndpointRouteBuilder MapAccountsAdminApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/admin").WithTags("Accounts").Allow(Role.Administrator).DistrictOnly()
+        var api = app.MapGroup("/api/admin").WithTags("Accounts").Allow(Role.Administrator).DistrictOnly("quản lý tài khoản")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapGet("/users", ListAsync).WithName("ListAccounts").WithSummary("Every account, people and clients");
         api.MapPost("/users", CreateAsync).WithName("CreateAccount").WithSummary("Create a person's account (a password is generated when none is given)")
@@ -321,7 +321,7 @@ public static class AccountsAdminApi
         DistrictWide = request.DistrictWide,
         Kind = kind,
         Active = true,
-        CreatedAt = time.GetUtcNow(),
+        CreatedAt = time.GetUtcNow().ToUniversalTime(),
     };
 
     private static string Describe(StaffAccount account) =>

@@ -91,7 +91,6 @@ public static class AccountsHosting
         services.AddAccountStore(settings, storage == StorageMode.Memory ? null : SiloHosting.ConnectionString(builder.Configuration));
         services.AddDataProtection().SetApplicationName("CaseEngine").PersistKeysToDbContext<AccountsDbContext>();
         services.AddSingleton<AccountStates>();
-        services.AddScoped<IClaimsTransformation, AccountCheck>();
         services.AddAntiforgery(o =>
         {
             o.HeaderName = AntiforgeryHeader;
@@ -118,6 +117,9 @@ public static class AccountsHosting
                     o.DisableAccessTokenEncryption();
                     o.SetAccessTokenLifetime(TimeSpan.FromMinutes(settings.ClientTokenMinutes));
                     o.UseAspNetCore().EnableTokenEndpointPassthrough().DisableTransportSecurityRequirement();
+
+                    // The bearer handler checks the tokens' lifetimes by the system clock, as it does every token's.
+                    o.Configure(server => server.TimeProvider = TimeProvider.System);
                 });
         }
 
@@ -150,7 +152,8 @@ public static class AccountsHosting
                     var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
                     if (!context.Properties.Items.TryGetValue(SignedInAtItem, out var at)
                         || !DateTimeOffset.TryParse(at, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var signedInAt)
-                        || signedInAt.AddHours(settings.SessionHours) <= now)
+                        || signedInAt.AddHours(settings.SessionHours) <= now
+                        || !await AccountCheck.IsCurrentAsync(context.HttpContext, context.Principal))
                     {
                         context.RejectPrincipal();
                         await context.HttpContext.SignOutAsync(SessionScheme);
