@@ -109,7 +109,12 @@ public static class AccountsAdminApi
         }
 
         var generated = request.Password is null ? AccountRules.NewPassword() : null;
-        var result = await AccountFactory.CreatePersonAsync(services.Users, Account(request, AccountKind.Person, services.Time), request.Password ?? generated!);
+        var result = await AccountFactory.CreateAsync(services.Users, Account(request, AccountKind.Person, services.Time), request.Password ?? generated!);
+        if (PasswordRefused(result) is { } refused)
+        {
+            return refused;
+        }
+
         if (Failed(result) is { } failed)
         {
             return failed;
@@ -167,11 +172,15 @@ public static class AccountsAdminApi
         }
 
         var generated = request.Password is null ? AccountRules.NewPassword() : null;
-        var token = await services.Users.GeneratePasswordResetTokenAsync(account);
-        var result = await services.Users.ResetPasswordAsync(account, token, request.Password ?? generated!);
-        if (!result.Succeeded)
+        var result = await AccountFactory.SetPasswordAsync(services.Users, account, request.Password ?? generated!);
+        if (PasswordRefused(result) is { } refused)
         {
-            return result.Errors.Aggregate(new FieldErrors(), (e, error) => e.Add("password", error.Description)).Problem();
+            return refused;
+        }
+
+        if (Failed(result) is { } failed)
+        {
+            return failed;
         }
 
         await services.Users.SetLockoutEndDateAsync(account, null);
@@ -229,7 +238,7 @@ public static class AccountsAdminApi
         }
 
         var account = Account(request, AccountKind.Client, services.Time);
-        if (Failed(await services.Users.CreateAsync(account)) is { } failed)
+        if (Failed(await AccountFactory.CreateAsync(services.Users, account, password: null)) is { } failed)
         {
             return failed;
         }
@@ -327,6 +336,13 @@ public static class AccountsAdminApi
     private static string Describe(StaffAccount account) =>
         $"{account.FullName}, {account.Role.VietnameseName()}, cơ quan {account.OfficeCode}{(account.DistrictWide ? ", toàn huyện" : "")}";
 
+    // Password rules are the request's field errors (400, at "password").
+    private static ValidationProblem? PasswordRefused(IdentityResult result) =>
+        result.Errors.Any() && result.Errors.All(e => e.Code.StartsWith("Password", StringComparison.Ordinal))
+            ? result.Errors.Aggregate(new FieldErrors(), (errors, error) => errors.Add("password", error.Description)).Problem()
+            : null;
+
+    // A duplicate id is a 409.
     private static ProblemHttpResult? Failed(IdentityResult result)
     {
         if (result.Succeeded)
@@ -353,21 +369,49 @@ public static class AccountsAdminApi
 /// <param name="Time">The engine's clock.</param>
 public sealed record AccountServices(UserManager<StaffAccount> Users, AccountAudit Audit, AccountStates States, ReferenceData Reference, TimeProvider Time);
 
-/// <summary>Creates people's accounts: for the administration API and the first-administrator command.</summary>
+/// <summary>Creates accounts and sets passwords: for the administration API and the first-administrator command.</summary>
 public static class AccountFactory
 {
-    /// <summary>Creates <paramref name="account"/> with <paramref name="password"/>, which must meet the password rules.</summary>
-    public static async Task<IdentityResult> CreatePersonAsync(UserManager<StaffAccount> users, StaffAccount account, string password)
+    /// <summary>
+    /// Creates <paramref name="account"/>, with <paramref name="password"/> for a person (which must meet the rules). An
+    /// account's id is its user name, so Identity's own check of a duplicate name would take the existing one for itself.
+    /// </summary>
+    public static async Task<IdentityResult> CreateAsync(UserManager<StaffAccount> users, StaffAccount account, string? password)
     {
-        // Checked first so that a refused password leaves no account behind.
-        foreach (var validator in users.PasswordValidators)
+        if (await users.FindByIdAsync(account.Id) is not null)
         {
-            if (await validator.ValidateAsync(users, account, password) is { Succeeded: false } refused)
-            {
-                return refused;
-            }
+            return IdentityResult.Failed(users.ErrorDescriber.DuplicateUserName(account.Id));
         }
 
-        return await users.CreateAsync(account, password);
+        // Checked first so that a refused password leaves no account behind.
+        if (password is not null && await CheckPasswordAsync(users, account, password) is { Succeeded: false } refused)
+        {
+            return refused;
+        }
+
+        return password is null ? await users.CreateAsync(account) : await users.CreateAsync(account, password);
+    }
+
+    /// <summary>Sets a person's password anew; their sessions end (a new security stamp).</summary>
+    public static async Task<IdentityResult> SetPasswordAsync(UserManager<StaffAccount> users, StaffAccount account, string password)
+    {
+        if (await CheckPasswordAsync(users, account, password) is { Succeeded: false } refused)
+        {
+            return refused;
+        }
+
+        account.PasswordHash = users.PasswordHasher.HashPassword(account, password);
+        return await users.UpdateSecurityStampAsync(account);
+    }
+
+    private static async Task<IdentityResult> CheckPasswordAsync(UserManager<StaffAccount> users, StaffAccount account, string password)
+    {
+        var errors = new List<IdentityError>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            errors.AddRange((await validator.ValidateAsync(users, account, password)).Errors);
+        }
+
+        return errors.Count == 0 ? IdentityResult.Success : IdentityResult.Failed([.. errors]);
     }
 }

@@ -78,7 +78,7 @@ public static class FirstAdministrator
                 CreatedAt = now,
             };
             var errors = AccountsAdminApi.Check(new AccountRequest(id, name, Role.Administrator, office.Code, DistrictWide: true), catalog.InForce(now).Data, isNew: true, client: false);
-            var result = errors.Any ? null : await AccountFactory.CreatePersonAsync(users, account, typed is { Length: > 0 } ? typed : generated!);
+            var result = errors.Any ? null : await AccountFactory.CreateAsync(users, account, typed is { Length: > 0 } ? typed : generated!);
             if (errors.Any || result is { Succeeded: false })
             {
                 var why = errors.Any ? string.Join(" ", errors.ToDictionary().SelectMany(e => e.Value)) : string.Join(" ", result!.Errors.Select(e => e.Description));
