@@ -244,14 +244,7 @@ public static class AccountsAdminApi
         }
 
         var secret = AccountRules.NewSecret();
-        await applications.CreateAsync(new OpenIddictApplicationDescriptor
-        {
-            ClientId = account.Id,
-            ClientSecret = secret,
-            ClientType = OpenIddictConstants.ClientTypes.Confidential,
-            DisplayName = account.FullName,
-            Permissions = { OpenIddictConstants.Permissions.Endpoints.Token, OpenIddictConstants.Permissions.GrantTypes.ClientCredentials },
-        });
+        await applications.CreateAsync(AccountFactory.ClientApplication(account, secret));
         await services.Audit.WriteAsync(Access.User(http).Id, AccountEvents.Created, account.Id, $"Ứng dụng (client credentials): {Describe(account)}", http);
         return TypedResults.Created($"/api/admin/users/{account.Id}", new AccountSecretView(AccountView.Of(account, services.Time.GetUtcNow()), null, secret));
     }
@@ -320,18 +313,8 @@ public static class AccountsAdminApi
         return errors;
     }
 
-    private static StaffAccount Account(AccountRequest request, AccountKind kind, TimeProvider time) => new()
-    {
-        Id = request.Id!,
-        UserName = request.Id!,
-        FullName = request.FullName!.Trim(),
-        Role = request.Role!.Value,
-        OfficeCode = request.OfficeCode!,
-        DistrictWide = request.DistrictWide,
-        Kind = kind,
-        Active = true,
-        CreatedAt = time.GetUtcNow().ToUniversalTime(),
-    };
+    private static StaffAccount Account(AccountRequest request, AccountKind kind, TimeProvider time) =>
+        StaffAccount.New(request.Id!, request.FullName!, request.Role!.Value, request.OfficeCode!, request.DistrictWide, kind, time.GetUtcNow());
 
     private static string Describe(StaffAccount account) =>
         $"{account.FullName}, {account.Role.VietnameseName()}, cơ quan {account.OfficeCode}{(account.DistrictWide ? ", toàn huyện" : "")}";
@@ -391,6 +374,16 @@ public static class AccountFactory
 
         return password is null ? await users.CreateAsync(account) : await users.CreateAsync(account, password);
     }
+
+    /// <summary>The token server's registration of the machine client <paramref name="account"/>: client credentials only.</summary>
+    public static OpenIddictApplicationDescriptor ClientApplication(StaffAccount account, string secret) => new()
+    {
+        ClientId = account.Id,
+        ClientSecret = secret,
+        ClientType = OpenIddictConstants.ClientTypes.Confidential,
+        DisplayName = account.FullName,
+        Permissions = { OpenIddictConstants.Permissions.Endpoints.Token, OpenIddictConstants.Permissions.GrantTypes.ClientCredentials },
+    };
 
     /// <summary>Sets a person's password anew; their sessions end (a new security stamp).</summary>
     public static async Task<IdentityResult> SetPasswordAsync(UserManager<StaffAccount> users, StaffAccount account, string password)

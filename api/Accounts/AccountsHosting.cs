@@ -3,6 +3,7 @@ using System.Text;
 using CaseEngine.Api.Security;
 using CaseEngine.Silo;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -123,6 +124,8 @@ public static class AccountsHosting
                 });
         }
 
+        // Sessions expire by the engine's clock, which the tests drive.
+        services.AddOptions<CookieAuthenticationOptions>(SessionScheme).Configure<TimeProvider>((o, time) => o.TimeProvider = time);
         return services.AddAuthentication(EngineScheme)
             .AddPolicyScheme(EngineScheme, "Phiên đăng nhập hoặc thẻ", o => o.ForwardDefaultSelector = http =>
                 http.Request.Headers.Authorization.Count == 0 && http.Request.Cookies.ContainsKey(SessionCookie)

@@ -66,17 +66,7 @@ public static class FirstAdministrator
 
             var typed = await input.ReadLineAsync();
             var generated = string.IsNullOrEmpty(typed) ? AccountRules.NewPassword() : null;
-            var account = new StaffAccount
-            {
-                Id = id,
-                UserName = id,
-                FullName = name,
-                Role = Role.Administrator,
-                OfficeCode = office.Code,
-                DistrictWide = true,
-                Kind = AccountKind.Person,
-                CreatedAt = now,
-            };
+            var account = StaffAccount.New(id, name, Role.Administrator, office.Code, districtWide: true, AccountKind.Person, now);
             var errors = AccountsAdminApi.Check(new AccountRequest(id, name, Role.Administrator, office.Code, DistrictWide: true), catalog.InForce(now).Data, isNew: true, client: false);
             var result = errors.Any ? null : await AccountFactory.CreateAsync(users, account, typed is { Length: > 0 } ? typed : generated!);
             if (errors.Any || result is { Succeeded: false })

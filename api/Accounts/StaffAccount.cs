@@ -39,6 +39,20 @@ public sealed class StaffAccount : IdentityUser
 
     /// <summary>When the account was created.</summary>
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>A new active account, its user name its id.</summary>
+    public static StaffAccount New(string id, string fullName, Role role, string officeCode, bool districtWide, AccountKind kind, DateTimeOffset createdAt) => new()
+    {
+        Id = id,
+        UserName = id,
+        FullName = fullName.Trim(),
+        Role = role,
+        OfficeCode = officeCode,
+        DistrictWide = districtWide,
+        Kind = kind,
+        Active = true,
+        CreatedAt = createdAt.ToUniversalTime(),
+    };
 }
 
 /// <summary>One audited event about accounts: a sign-in, a failure, a sign-out or an administrator's change.</summary>

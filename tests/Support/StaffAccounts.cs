@@ -21,7 +21,7 @@ public static class StaffAccounts
     {
         await using var scope = engine.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffAccount>>();
-        var result = await users.CreateAsync(Account(id, fullName, role, office, districtWide, AccountKind.Person), password);
+        var result = await users.CreateAsync(StaffAccount.New(id, fullName, role, office, districtWide, AccountKind.Person, DateTimeOffset.UtcNow), password);
         Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
     }
 
@@ -30,15 +30,10 @@ public static class StaffAccounts
     {
         await using var scope = engine.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffAccount>>();
-        Assert.True((await users.CreateAsync(Account(id, $"Ứng dụng {id}", role, office, districtWide, AccountKind.Client))).Succeeded);
+        var account = StaffAccount.New(id, $"Ứng dụng {id}", role, office, districtWide, AccountKind.Client, DateTimeOffset.UtcNow);
+        Assert.True((await users.CreateAsync(account)).Succeeded);
         var secret = $"secret-{id}-0123456789";
-        await scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>().CreateAsync(new OpenIddictApplicationDescriptor
-        {
-            ClientId = id,
-            ClientSecret = secret,
-            ClientType = OpenIddictConstants.ClientTypes.Confidential,
-            Permissions = { OpenIddictConstants.Permissions.Endpoints.Token, OpenIddictConstants.Permissions.GrantTypes.ClientCredentials },
-        });
+        await scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>().CreateAsync(AccountFactory.ClientApplication(account, secret));
         return secret;
     }
 
@@ -79,16 +74,4 @@ public static class StaffAccounts
         Assert.True(response.StatusCode == HttpStatusCode.OK, body);
         return JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
     }
-
-    private static StaffAccount Account(string id, string fullName, Role role, string office, bool districtWide, AccountKind kind) => new()
-    {
-        Id = id,
-        UserName = id,
-        FullName = fullName,
-        Role = role,
-        OfficeCode = office,
-        DistrictWide = districtWide,
-        Kind = kind,
-        CreatedAt = DateTimeOffset.UtcNow,
-    };
 }
