@@ -60,7 +60,7 @@ public static class AccountCheck
         {
             var db = http.RequestServices.GetRequiredService<AccountsDbContext>();
             var row = await db.Users.AsNoTracking().Where(u => u.Id == key).Select(u => new { u.Active, u.SecurityStamp }).FirstOrDefaultAsync(http.RequestAborted);
-            return row is null ? null : (row.Active, row.SecurityStamp);
+            return row is null ? null : (row.Active, AccountPrincipal.StampOf(row.SecurityStamp));
         });
     }
 }

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
 using CaseEngine.Api.Security;
 
 namespace CaseEngine.Api.Accounts;
@@ -14,7 +16,7 @@ public static class AccountPrincipal
         identity.AddClaim(new Claim(EngineClaims.Name, account.FullName));
         identity.AddClaim(new Claim(EngineClaims.Role, account.Role.ToString()));
         identity.AddClaim(new Claim(EngineClaims.Office, account.OfficeCode));
-        identity.AddClaim(new Claim(EngineClaims.Stamp, account.SecurityStamp ?? ""));
+        identity.AddClaim(new Claim(EngineClaims.Stamp, StampOf(account.SecurityStamp)));
         if (account.DistrictWide)
         {
             identity.AddClaim(new Claim(EngineClaims.Scope, EngineClaims.DistrictScope));
@@ -27,4 +29,11 @@ public static class AccountPrincipal
 
         return identity;
     }
+
+    /// <summary>
+    /// What a principal carries of a security stamp: a digest, since an access token is readable by whoever holds it and
+    /// the stamp itself is Identity's to keep.
+    /// </summary>
+    public static string StampOf(string? securityStamp) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(securityStamp ?? "")))[..32];
 }

@@ -26,8 +26,8 @@ public static class EngineClaims
     public const string DistrictScope = "district";
 
     /// <summary>
-    /// The security stamp of the engine's own account the session or token was issued for: present only on principals of
-    /// accounts kept by the engine, which are checked again (active, same stamp) at least every minute.
+    /// A digest of the security stamp of the engine's own account the session or token was issued for: present only on
+    /// principals of accounts kept by the engine, which are checked again (active, same stamp) at least every minute.
     /// </summary>
     public const string Stamp = "stamp";
 
