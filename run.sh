@@ -8,6 +8,9 @@
 #   ./run.sh --memory   throwaway demo in memory: nothing is kept
 #   ./run.sh token --user ID --role ROLE --office CODE [--district] [--name NAME] [--hours N]
 #                       prints a token signed with the local key (.data/signing-key, made on first use)
+#   ./run.sh admin --user ID --name "Full Name" [--office CODE]
+#                       creates the first district administrator, only while there is none; the password is read
+#                       from standard input (empty: one is generated and printed once)
 #   ./run.sh demo [--api http://127.0.0.1:5080] [--seed N]
 #                       seeds a working day of the 23 offices into the running engine (another terminal)
 set -euo pipefail
@@ -35,6 +38,23 @@ if [ "${1:-}" = token ] || [ "${1:-}" = demo ]; then
 fi
 
 database=
+if [ "${1:-}" = admin ]; then
+  # The command needs the database: the local one is started for it when it is not running, and stopped again after.
+  started=
+  if [ -z "${ConnectionStrings__CaseEngine:-}" ]; then
+    database="${CASEENGINE_DB_DIR:-$root/.data/postgres}"
+    [ -f "$database/postmaster.pid" ] || started=yes
+    ConnectionStrings__CaseEngine=$("$root/db/postgres.sh" start "$database" "${CASEENGINE_DB_PORT:-55432}")
+    export ConnectionStrings__CaseEngine
+  fi
+  status=0
+  (cd api && dotnet bin/Release/net10.0/CaseEngine.Api.dll "$@") || status=$?
+  if [ -n "$started" ]; then
+    "$root/db/postgres.sh" stop "$database"
+  fi
+  exit "$status"
+fi
+
 if [ "${1:-}" = --memory ]; then
   shift
   export CaseEngine__Storage=Memory

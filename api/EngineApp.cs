@@ -1,12 +1,14 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
+using CaseEngine.Api.Accounts;
 using CaseEngine.Api.Apis;
 using CaseEngine.Api.Portals;
 using CaseEngine.Api.Security;
 using CaseEngine.Domain.Dossiers;
 using CaseEngine.Domain.Reference;
 using CaseEngine.Silo;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -42,15 +44,17 @@ public static class EngineApp
         // Every setting is registered as options checked on start, and read now through the same checks, so that a bad
         // one stops the engine with one line before the database is touched.
         PublicSiteOptions site;
+        AuthenticationBuilder authentication;
         try
         {
-            builder.AddEngineSettings(new AuthSettingsValidator());
+            var auth = builder.AddEngineSettings(new AuthSettingsValidator());
             site = builder.AddEngineSettings(new PublicSiteOptionsValidator());
             builder.AddEngineSettings(new PortalsSettingsValidator());
             builder.AddEngineSettings(new Faults.FaultOptionsValidator());
             builder.AddServiceQrCodes();
             builder.AddLobbyBoards();
             await builder.AddCaseEngineSiloAsync();
+            authentication = builder.AddEngineAccounts(auth);
         }
         catch (ReferenceDataException e)
         {
@@ -73,7 +77,8 @@ public static class EngineApp
         builder.Services.AddHealthChecks()
             .AddCheck<NotStoppingHealthCheck>("shutdown", tags: [SiloHosting.ReadyTag])
             .AddCheck<CalendarCoverageHealthCheck>("calendar", tags: [SiloHosting.ReadyTag]);
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        authentication.AddJwtBearer();
+        builder.Services.AddSingleton<AntiforgeryCheck>();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthSettings>>((o, settings) =>
         {
             var auth = settings.Value;
@@ -85,9 +90,10 @@ public static class EngineApp
 
             o.TokenValidationParameters = new TokenValidationParameters
             {
-                ValidIssuer = auth.Issuer,
+                // The engine's own token server (machine clients) signs with a key derived from the local one.
+                ValidIssuers = TokenServerKeys.From(auth) is null ? [auth.Issuer] : [auth.Issuer, TokenServerKeys.Issuer],
                 ValidAudience = auth.Audience,
-                IssuerSigningKey = auth.LocalKey(),
+                IssuerSigningKeys = new SecurityKey?[] { auth.LocalKey(), TokenServerKeys.From(auth)?.Signing }.OfType<SecurityKey>().ToList(),
                 ValidateIssuer = true,
                 ValidateAudience = true,
                 ValidateLifetime = true,
@@ -101,6 +107,16 @@ public static class EngineApp
         });
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((o, time) =>
         {
+            o.Events = new JwtBearerEvents
+            {
+                OnTokenValidated = async context =>
+                {
+                    if (!await AccountCheck.IsCurrentAsync(context.HttpContext, context.Principal))
+                    {
+                        context.Fail("The account of this token is disabled or changed.");
+                    }
+                },
+            };
             o.TokenHandlers.Clear();
             o.TokenHandlers.Add(new ValidatedTokenCache(new JsonWebTokenHandler { MapInboundClaims = false }, time));
         });
@@ -184,12 +200,16 @@ public static class EngineApp
         // The web pages (wwwroot): home page, lobby board, citizen's status page. Before authentication: all public.
         app.UseWebPages();
         app.UseAuthentication();
+        app.UseMiddleware<AntiforgeryCheck>();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseSwagger();
         app.UseSwaggerUI();
 
         app.MapHealth();
+        app.MapSessionApi();
+        app.MapTokenApi();
+        app.MapAccountsAdminApi();
         app.MapOfficesApi();
         app.MapCalendarAdminApi();
         app.MapCatalogueAdminApi();

@@ -1,3 +1,4 @@
+using CaseEngine.Api.Accounts;
 using CaseEngine.Api.Security;
 using System.Globalization;
 using CaseEngine.Domain.Dossiers;
@@ -5,6 +6,7 @@ using CaseEngine.Domain.Reference;
 using CaseEngine.Domain.Validation;
 using CaseEngine.Domain.Wording;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace CaseEngine.Api.Apis;
 
@@ -22,6 +24,12 @@ public static class OfficesApi
             .WithName("GetDeadline")
             .WithSummary("Add working minutes to an instant in an office's working time")
             .WithDescription("start: ISO 8601 with an offset; workingMinutes: a positive whole number. Lunch, weekends, holidays and make-up days count as the office's calendar says.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/{officeCode}/staff", ListStaffAsync)
+            .OwnOfficeOnly()
+            .WithName("ListStaff")
+            .WithSummary("The office's active staff, of one role when asked (for the forward and submit-for-signature pickers)")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
@@ -72,6 +80,33 @@ public static class OfficesApi
 
         var calendar = office.Calendar;
         return TypedResults.Ok(new DeadlineResponse(calendar.ToLocal(calendar.AddWorkingMinutes(startAt, minutes))));
+    }
+
+    /// <summary>The active people of an office, by full name; of <c>role</c> only when given.</summary>
+    public static async Task<Results<Ok<IReadOnlyList<StaffMember>>, ValidationProblem>> ListStaffAsync(
+        string officeCode, string? role, ReferenceData reference, AccountsDbContext accounts)
+    {
+        reference.RequireOffice(officeCode);
+        Role? only = null;
+        if (!string.IsNullOrEmpty(role))
+        {
+            if (!Enum.TryParse<Role>(role, ignoreCase: false, out var parsed) || !Enum.IsDefined(parsed) || role.All(char.IsAsciiDigit))
+            {
+                return ValidationProblems.Of("role", $"{FieldRules.Quoted(role)} không phải là vai trò; một trong: {string.Join(", ", Enum.GetNames<Role>())}.");
+            }
+
+            only = parsed;
+        }
+
+        var people = accounts.Users.AsNoTracking()
+            .Where(a => a.OfficeCode == officeCode && a.Active && a.Kind == AccountKind.Person);
+        if (only is { } wanted)
+        {
+            people = people.Where(a => a.Role == wanted);
+        }
+
+        var list = await people.OrderBy(a => a.FullName).ThenBy(a => a.Id).Select(a => new { a.Id, a.FullName, a.Role }).ToListAsync();
+        return TypedResults.Ok<IReadOnlyList<StaffMember>>([.. list.Select(a => new StaffMember(a.Id, a.FullName, a.Role, a.Role.VietnameseName()))]);
     }
 
     private static OfficeInfo ToInfo(Office office, RuleSet rules) => new(

@@ -52,6 +52,13 @@ public sealed record OfficeInfo(
     IReadOnlyList<DayOfWeek> FastTrackDays,
     string? FastTrackPromise);
 
+/// <summary>A person of an office's staff, as the pickers list them.</summary>
+/// <param name="Id">Account id: what a step's <c>to</c> names.</param>
+/// <param name="FullName">Full name.</param>
+/// <param name="Role">Role.</param>
+/// <param name="RoleName">The role in Vietnamese.</param>
+public sealed record StaffMember(string Id, string FullName, Role Role, string RoleName);
+
 /// <summary>The answer of the deadline calculator.</summary>
 /// <param name="Due">The due instant with the office's offset (+07:00).</param>
 public sealed record DeadlineResponse(DateTimeOffset Due);

@@ -37,12 +37,15 @@ public static class Access
             return await next(context);
         });
 
-    /// <summary>Refuses (403) a user whose token does not reach every office of the district (scope <c>district</c>).</summary>
-    public static TBuilder DistrictOnly<TBuilder>(this TBuilder endpoint)
+    /// <summary>
+    /// Refuses (403) a user whose token does not reach every office of the district (scope <c>district</c>), saying that
+    /// only district administrators may do <paramref name="what"/> (by default: change the reference data).
+    /// </summary>
+    public static TBuilder DistrictOnly<TBuilder>(this TBuilder endpoint, string what = "thay đổi dữ liệu danh mục")
         where TBuilder : IEndpointConventionBuilder =>
         endpoint.AddEndpointFilter(async (context, next) =>
             EngineUser.From(context.HttpContext.User) is { DistrictWide: false } user
-                ? Forbidden($"Chỉ quản trị viên cấp huyện được thay đổi dữ liệu danh mục; tài khoản của bạn thuộc cơ quan {user.OfficeCode}.")
+                ? Forbidden($"Chỉ quản trị viên cấp huyện được {what}; tài khoản của bạn thuộc cơ quan {user.OfficeCode}.")
                 : await next(context));
 
     /// <summary>The signed-in user; endpoints reached through <see cref="Allow{TBuilder}"/> always have one.</summary>

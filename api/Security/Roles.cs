@@ -24,6 +24,15 @@ public static class EngineClaims
 
     /// <summary>The scope of district users who may work on every office's dossiers.</summary>
     public const string DistrictScope = "district";
+
+    /// <summary>
+    /// A digest of the security stamp of the engine's own account the session or token was issued for: present only on
+    /// principals of accounts kept by the engine, which are checked again (active, same stamp) at least every minute.
+    /// </summary>
+    public const string Stamp = "stamp";
+
+    /// <summary>The id of a cookie session (standard <c>sid</c>), new at every sign-in.</summary>
+    public const string Session = "sid";
 }
 
 /// <summary>The signed-in user, read from a validated token.</summary>

@@ -7,7 +7,7 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace CaseEngine.Api.Security;
 
-/// <summary>Mints tokens with the local signing key: for offices without an identity provider, and for tests.</summary>
+/// <summary>Mints tokens with the local signing key: for development and tests.</summary>
 public static class TokenIssuer
 {
     /// <summary>A signed token for <paramref name="user"/>, valid from now for <paramref name="lifetime"/>.</summary>
@@ -40,19 +40,41 @@ public static class TokenIssuer
     }
 
     /// <summary>
-    /// The <c>token</c> command: <c>token --user ID --role ROLE --office CODE [--district] [--name NAME] [--hours N]</c>
+    /// The <c>token</c> command, for development and tests (people sign in with their accounts, machine clients take
+    /// tokens at <c>/connect/token</c>): <c>token --user ID --role ROLE --office CODE [--district] [--name NAME] [--hours N]</c>
     /// prints a token on standard output. Returns the process exit code.
     /// </summary>
     public static int Run(string[] args, IConfiguration configuration)
     {
         string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         var usage = "usage: token --user ID --role " + string.Join('|', Enum.GetNames<Role>()) + " --office CODE [--district] [--name NAME] [--hours N]";
-        if (Option("--user") is not { Length: > 0 } id
-            || !Enum.TryParse<Role>(Option("--role"), ignoreCase: true, out var role)
-            || Option("--office") is not { Length: > 0 } office)
+        if (Option("--user") is not { Length: > 0 } id || Option("--role") is not { Length: > 0 } roleName || Option("--office") is not { Length: > 0 } office)
         {
             Console.Error.WriteLine(usage);
             return 2;
+        }
+
+        // Names only: Enum.TryParse also reads "7" or "1,2" as a role.
+        if (Enum.GetNames<Role>().FirstOrDefault(n => string.Equals(n, roleName, StringComparison.OrdinalIgnoreCase)) is not { } known)
+        {
+            Console.Error.WriteLine($"CaseEngine cannot mint a token: there is no role '{roleName}'. {usage}");
+            return 2;
+        }
+
+        var role = Enum.Parse<Role>(known);
+        try
+        {
+            var offices = ReferenceDataFolder.Load(new CaseEngineOptionsValidator().Read(configuration).ReferenceDataPath).Offices;
+            if (!offices.ContainsKey(office))
+            {
+                Console.Error.WriteLine($"CaseEngine cannot mint a token: there is no office '{office}' in the reference data; known: {string.Join(", ", offices.Keys)}.");
+                return 2;
+            }
+        }
+        catch (Exception e) when (e is EngineStartupException or ReferenceDataException)
+        {
+            Console.Error.WriteLine($"CaseEngine cannot mint a token: {e.Message}");
+            return 1;
         }
 
         var hours = Option("--hours") is { } text && double.TryParse(text, CultureInfo.InvariantCulture, out var parsed) && parsed > 0 ? parsed : 10;

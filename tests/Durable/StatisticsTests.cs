@@ -65,7 +65,9 @@ public sealed class StatisticsTests
         const string Payloads = "SELECT string_agg(encode(PayloadBinary, 'hex'), ',' ORDER BY GrainIdExtensionString) FROM OrleansStorage";
         var payloadsBefore = await database.ScalarAsync<string>(Payloads);
 
-        Assert.Equal(["0011_dossier_write_projection.sql", "0012_reference_versions.sql"], (await DatabaseMigrator.MigrateAsync(database.ConnectionString)).Select(Script));
+        var upgrade = (await DatabaseMigrator.MigrateAsync(database.ConnectionString)).Select(Script).ToList();
+        Assert.Equal(["0011_dossier_write_projection.sql", "0012_reference_versions.sql"], upgrade.Take(2));
+        Assert.Equal(DatabaseMigrator.Scripts.Select(Script).Where(s => string.CompareOrdinal(s, "0011") >= 0), upgrade);
         Assert.Equal(2, factsBefore.Count);
         Assert.Equal(factsBefore, await FactsAsync(index));
         Assert.Equal(listBefore, await index.ListAsync("018", new DossierFilter(), At(12, 0)));
