@@ -137,6 +137,7 @@ public sealed class AdminCataloguePageTests(BrowserFixture browser) : IAsyncLife
         await Expect(page.Locator("#procedures tbody tr")).ToHaveCountAsync(TestReferenceData.Shipped.Procedures.Count);
         await page.GetByRole(AriaRole.Button, new() { Name = "Thêm thủ tục" }).ClickAsync();
         var form = page.Locator("#procedure-form");
+        await Expect(form.GetByRole(AriaRole.Button, new() { Name = "Bỏ thủ tục khỏi danh mục" })).ToBeHiddenAsync();
         await form.GetByLabel("Mã thủ tục").FillAsync(Code);
         await form.GetByLabel("Tên thủ tục").FillAsync("Cấp giấy phép tổ chức lễ hội");
         await form.GetByLabel("Cấp giải quyết").SelectOptionAsync("District");
@@ -195,6 +196,37 @@ public sealed class AdminCataloguePageTests(BrowserFixture browser) : IAsyncLife
         Assert.Equal(("Công bố thủ tục mới", "Quyết định số 30/QĐ-UBND"), (versions![0].GetProperty("reason").GetString(), versions[0].GetProperty("basis").GetString()));
         await BrowserFixture.AssertAccessibleAsync(page);
         await BrowserFixture.ScreenshotAsync(page, "quan-tri-thu-tuc", fullPage: true);
+    }
+
+    [Fact]
+    public async Task AProcedureWithADossier_IsKeptInTheServersWords_OneWithoutIsRemoved()
+    {
+        await _web.Counter.ReceiveAsync(fastTrack: false);
+        var unused = TestReferenceData.Shipped.Procedures.Values.Last();
+        var page = await SectionAsync("Danh mục thủ tục");
+        var form = page.Locator("#procedure-form");
+
+        await page.Locator($"#procedures tr[data-code='{Sample.Code}']").GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(form.GetByLabel("Mã thủ tục")).ToHaveValueAsync(Sample.Code);
+        await Expect(form.GetByLabel("Mã thủ tục")).Not.ToBeEditableAsync();
+        await form.GetByLabel("Lý do thay đổi").FillAsync("Bãi bỏ thủ tục");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Bỏ thủ tục khỏi danh mục" }).ClickAsync();
+        await Expect(page.Locator("#procedure-message")).ToContainTextAsync($"Thủ tục {Sample.Code} đã có 1 hồ sơ nên không bỏ khỏi danh mục được");
+        await Expect(form).ToBeVisibleAsync();
+
+        await page.Locator($"#procedures tr[data-code='{unused.Code}']").GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(form.GetByLabel("Tên thủ tục")).ToHaveValueAsync(unused.Name);
+        await Expect(page.Locator("#procedure-message")).ToBeEmptyAsync();
+        await form.GetByLabel("Lý do thay đổi").FillAsync("Bãi bỏ thủ tục");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Bỏ thủ tục khỏi danh mục" }).ClickAsync();
+        await Expect(page.Locator("#procedure-saved")).ToContainTextAsync($"Đã lưu phiên bản 2: Danh mục thủ tục: bỏ {unused.Code}.");
+        await Expect(page.Locator($"#procedures tr[data-code='{unused.Code}']")).ToHaveCountAsync(0);
+        await BrowserFixture.AssertAccessibleAsync(page);
+
+        var catalogue = await _admin.GetFromJsonAsync<JsonElement>("/api/admin/procedures");
+        var codes = catalogue.GetProperty("procedures").EnumerateArray().Select(p => p.GetProperty("code").GetString()).ToList();
+        Assert.DoesNotContain(unused.Code, codes);
+        Assert.Contains(Sample.Code, codes);
     }
 
     [Fact]

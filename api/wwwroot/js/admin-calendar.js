@@ -3,7 +3,7 @@
 // to open, every check and every message are the API's.
 import { describe } from './auth.js';
 import { clearFieldErrors, showFieldErrors, showMessage } from './site.js';
-import { addRevisions, emptyRow, entryField, entryRow, readRows, send, shiftRows, showRevisions } from './admin-common.js';
+import { addRevisions, emptyRow, entryField, entryRow, readRows, revisedText, send, shiftRows, showRevisions } from './admin-common.js';
 
 /** Opens the calendar in `root` (a copy of its template), at the year the coverage suggests. */
 export function open(root, context) {
@@ -94,8 +94,7 @@ export function open(root, context) {
     if (!answer) return;
     $('#result').hidden = false;
     showMessage($('#result-message'), answer.failed.length ? 'warning' : 'success',
-      `Đã lưu phiên bản ${answer.version}: ${answer.summary}. Đã điều chỉnh hạn ${answer.revised.length} hồ sơ`
-      + `${answer.failed.length ? `; ${answer.failed.length} hồ sơ chưa điều chỉnh được` : ''}.`);
+      `Đã lưu phiên bản ${answer.version}: ${answer.summary}.${revisedText(answer)}`);
     showRevisions(root, '', answer, context.offices);
     await openYear();
     await context.showVersions();

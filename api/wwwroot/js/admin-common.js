@@ -89,8 +89,11 @@ export function choices(container, type, name, values) {
   };
 }
 
+/** The Vietnamese name of `value` among the API's named `values`. */
+export const named = (values, value) => values.find((v) => v.value === value)?.name ?? value;
+
 /** The Vietnamese name of weekday `value` (Monday …). */
-export const dayName = (value) => WORDING.reference.week.find((d) => d.value === value)?.name ?? value;
+export const dayName = (value) => named(WORDING.reference.week, value);
 
 /** A number input's value, null when left empty. */
 export const numberOf = (input) => (input.value === '' ? null : Number(input.value));
@@ -148,6 +151,12 @@ export async function send(context, form, message, url, request, unplaced) {
 export function savedText(saved) {
   return `Đã lưu phiên bản ${saved.version}: ${saved.summary}. `
     + (saved.inForce ? 'Đang áp dụng.' : `Chờ áp dụng từ ${formatDateTime(saved.effectiveFrom)}.`);
+}
+
+/** What a change that revised open dossiers' deadlines adds to its result: how many, and how many not yet. */
+export function revisedText(answer) {
+  return ` Đã điều chỉnh hạn ${answer.revised.length} hồ sơ`
+    + `${answer.failed.length ? `; ${answer.failed.length} hồ sơ chưa điều chỉnh được` : ''}.`;
 }
 
 /** Which version a list was read from, and the newest when it waits for its day. */

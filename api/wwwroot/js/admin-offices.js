@@ -3,8 +3,8 @@
 // fast-track days — then saved now or from a later instant, with the open dossiers whose due time that moved.
 import { WORDING, el, formatDateTime, showMessage } from './site.js';
 import {
-  addChangeFields, addRevisions, changeOf, choices, clearChange, dayName, entryRow, labelled, options, read, savedText, send, showRevisions, textRows,
-  versionText,
+  addChangeFields, addRevisions, changeOf, choices, clearChange, dayName, entryRow, labelled, named, options, read, revisedText, savedText, send,
+  showRevisions, textRows, versionText,
 } from './admin-common.js';
 
 /** Opens the offices in `root` (a copy of its template). */
@@ -22,7 +22,7 @@ export function open(root, context) {
   const sessions = textRows($('#office-sessions'), 'sessions', 'Buổi làm việc', 'Xoá buổi');
   const days = []; // the weekdays with sessions of their own: { sessions, read() }
 
-  const sessionsText = (list) => list.join(', ');
+  const sessionsText = (values) => values.join(', ');
 
   async function load() {
     const answer = await read(context, '/api/admin/offices', $('#offices-message'));
@@ -32,7 +32,7 @@ export function open(root, context) {
     $('#offices tbody').replaceChildren(...list.offices.map((office) => el('tr', { 'data-code': office.code },
       el('td', { class: 'code' }, office.code),
       el('td', {}, office.name),
-      el('td', {}, words.levels.find((l) => l.value === office.level)?.name ?? office.level),
+      el('td', {}, named(words.levels, office.level)),
       el('td', {}, office.workingDays.map(dayName).join(', ')),
       el('td', {}, sessionsText(office.sessions)),
       el('td', {}, Object.entries(office.daySessions ?? {}).map(([day, s]) => `${dayName(day)}: ${sessionsText(s)}`).join('; ') || '—'),
@@ -101,8 +101,7 @@ export function open(root, context) {
     const answer = await send(context, form, $('#office-message'), `/api/admin/offices/${encodeURIComponent(editing.code)}`, { method: 'PUT', json: request() });
     if (!answer) return;
     $('#office-result').hidden = false;
-    showMessage($('#office-saved'), answer.failed?.length ? 'warning' : 'success', savedText(answer)
-      + (answer.revised ? ` Đã điều chỉnh hạn ${answer.revised.length} hồ sơ${answer.failed.length ? `; ${answer.failed.length} hồ sơ chưa điều chỉnh được` : ''}.` : '')
+    showMessage($('#office-saved'), answer.failed?.length ? 'warning' : 'success', savedText(answer) + (answer.revised ? revisedText(answer) : '')
       + (answer.revisionAt ? ` Hạn của các hồ sơ đang giải quyết của đơn vị sẽ được tính lại lúc ${formatDateTime(answer.revisionAt)}.` : ''));
     $('#office-revised').closest('.table-wrap').hidden = !answer.revised;
     showRevisions(root, 'office-', answer, context.offices);

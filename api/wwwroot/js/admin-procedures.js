@@ -4,7 +4,7 @@
 import { openSignedFile } from './auth.js';
 import { WORDING, el, showMessage } from './site.js';
 import {
-  addChangeFields, changeOf, clearChange, entryField, entryRow, labelled, numberOf, options, read, readRows, savedText, send, textRows, versionText,
+  addChangeFields, changeOf, clearChange, entryField, entryRow, labelled, named, numberOf, options, read, readRows, savedText, send, textRows, versionText,
 } from './admin-common.js';
 
 const XlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -24,7 +24,6 @@ export function open(root, context) {
   const fields = $('#procedure-form-fields');
   const keyFields = () => readRows(fields, 'form', formValue);
 
-  const levelName = (level) => words.levels.find((l) => l.value === level)?.name ?? level;
   const timeText = (time) => (time.workingDays ? `${time.workingDays} ${WORDING.durations.day}` : `${time.workingHours} ${WORDING.durations.hour}`);
 
   async function load() {
@@ -35,7 +34,7 @@ export function open(root, context) {
     $('#procedures tbody').replaceChildren(...catalogue.procedures.map((p) => el('tr', { 'data-code': p.code },
       el('td', { class: 'code' }, p.code),
       el('td', {}, p.name),
-      el('td', {}, levelName(p.level)),
+      el('td', {}, named(words.levels, p.level)),
       el('td', {}, p.sector),
       el('td', {}, timeText(p.processingTime)),
       el('td', {}, p.fastTrack ? 'Có' : 'Không'),
