@@ -240,6 +240,8 @@ public static class CatalogueAdminApi
             return errors.Problem();
         }
 
+        var pending = ProcedureEntries.Diff(reference.Data.Procedures, latest.Data.Procedures);
+        NotChangedByPending(reference, latest, pending.Added.Contains(code) || pending.Changed.Any(c => c.Code == code), $"thủ tục {code}");
         var procedures = latest.Data.Procedures.ContainsKey(code)
             ? latest.Data.Procedures.Values.Select(p => p.Code == code ? procedure : p).ToList()
             : [.. latest.Data.Procedures.Values, procedure];
@@ -377,6 +379,8 @@ public static class CatalogueAdminApi
             return errors.Problem();
         }
 
+        NotChangedByPending(reference, latest, Written(reference.Data.Offices.GetValueOrDefault(code)) != Written(latest.Data.Offices.GetValueOrDefault(code)), $"đơn vị {code}");
+
         var added = !latest.Data.Offices.ContainsKey(code);
         var summary = $"{(added ? "Thêm" : "Sửa")} đơn vị {code} ({office.Name}): giờ làm việc, ngày giải quyết nhanh";
         var files = With(latest, ReferenceDataLoader.OfficesFile, OfficeEntries.With(file, office));
@@ -428,6 +432,8 @@ public static class CatalogueAdminApi
             return errors.Problem();
         }
 
+        NotChangedByPending(reference, latest, reference.Data.RuleSet != latest.Data.RuleSet, "bộ quy tắc");
+
         var file = latest.Stored.Files[ReferenceDataLoader.RuleSetFile];
         var files = With(latest, ReferenceDataLoader.RuleSetFile, RuleSetEntries.Write(file, rules));
         return TypedResults.Ok(await PublishAsync(reference, latest, files, request.Reason, request.Basis, from, $"Bộ quy tắc {rules.Version}: {rules.Name}", time, http));
@@ -461,6 +467,22 @@ public static class CatalogueAdminApi
 
     private static DateTimeOffset Check(string? reason, string? basis, DateTimeOffset? effectiveFrom, ReferenceVersion latest, TimeProvider time, FieldErrors errors) =>
         ReferenceChange.Check(reason, basis, effectiveFrom, time.GetUtcNow(), latest.Stored.EffectiveFrom, errors);
+
+    // The lists show the version in force, and a change is made on the newest: while a later version waits for its day
+    // with a change of its own to the same entry, saving the entry as the list showed it would undo that change.
+    private static void NotChangedByPending(CurrentReference reference, ReferenceVersion latest, bool changedByLatest, string entry)
+    {
+        if (latest.Number != reference.Version.Number && changedByLatest)
+        {
+            throw new RuleViolationException(
+                $"Phiên bản {latest.Number} của dữ liệu danh mục, chờ áp dụng từ {ReferenceChange.Instant(latest.Stored.EffectiveFrom)}, đã thay đổi {entry}; "
+                + $"chỉ sửa tiếp {entry} được khi phiên bản đó đã áp dụng.");
+        }
+    }
+
+    // An office as its file writes it, to compare two versions' entries.
+    private static string? Written(Office? office) =>
+        office is null ? null : System.Text.Json.JsonSerializer.Serialize(OfficeEntries.Of(office));
 
     private static void NameMatches(string? body, string address, FieldErrors errors)
     {

@@ -203,7 +203,7 @@ public static class DossiersApi
             return invalid;
         }
 
-        return TypedResults.Ok(await retry.RunAsync<DossierView?>(() => grains.GetGrain<IDossierGrain>(code).GetAsync()) ?? throw new NotFoundException($"Dossier '{code}' does not exist."));
+        return TypedResults.Ok(await retry.RunAsync<DossierView?>(() => grains.GetGrain<IDossierGrain>(code).GetAsync()) ?? throw NotFoundException.Dossier(code));
     }
 
     /// <summary>The dossier's history.</summary>
@@ -226,7 +226,7 @@ public static class DossiersApi
             return invalid;
         }
 
-        var dossier = await retry.RunAsync<DossierView?>(() => grains.GetGrain<IDossierGrain>(code).GetAsync()) ?? throw new NotFoundException($"Dossier '{code}' does not exist.");
+        var dossier = await retry.RunAsync<DossierView?>(() => grains.GetGrain<IDossierGrain>(code).GetAsync()) ?? throw NotFoundException.Dossier(code);
         var user = Access.User(http);
         var offset = reference.RequireOffice(dossier.OfficeCode).Calendar.ToLocal(time.GetUtcNow()).Offset;
         var basis = new OfferBasis(

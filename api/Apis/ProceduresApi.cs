@@ -31,7 +31,7 @@ public static class ProceduresApi
     /// <summary>One procedure.</summary>
     public static Ok<ProcedureInfo> GetProcedure(string procedureCode, ReferenceData reference) =>
         TypedResults.Ok(ToInfo(reference.Procedures.GetValueOrDefault(procedureCode)
-            ?? throw new NotFoundException($"Procedure '{procedureCode}' is not in the catalogue.")));
+            ?? throw NotFoundException.Procedure(procedureCode)));
 
     private static ProcedureInfo ToInfo(Procedure p) => new(
         p.Code, p.Name, p.Level, p.Sector, p.ProcessingTime.WorkingDays, p.ProcessingTime.WorkingHours, p.Fee, p.RequiredDocuments, p.FastTrack, p.Illustrative, p.Form,

@@ -85,7 +85,7 @@ public static class SlipsApi
     private static async Task<(DossierView Dossier, IReadOnlyList<HistoryEntry> History)> ReadAsync(IGrainFactory grains, Faults.ClusterRetry retry, string code)
     {
         var grain = grains.GetGrain<IDossierGrain>(code);
-        var dossier = await retry.RunAsync<DossierView?>(grain.GetAsync) ?? throw new NotFoundException($"Dossier '{code}' does not exist.");
+        var dossier = await retry.RunAsync<DossierView?>(grain.GetAsync) ?? throw NotFoundException.Dossier(code);
         return (dossier, await retry.RunAsync(grain.GetHistoryAsync));
     }
 }

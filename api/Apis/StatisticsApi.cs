@@ -97,7 +97,7 @@ public static class StatisticsApi
 
         if (procedure is not null && !reference.Procedures.ContainsKey(procedure))
         {
-            throw new NotFoundException($"Procedure '{procedure}' is not in the catalogue.");
+            throw NotFoundException.Procedure(procedure);
         }
 
         var facts = await index.FactsAsync(new FactsQuery([.. s.Offices.Select(o => o.Code)], procedure, s.Start, s.Before), cancellationToken);

@@ -147,7 +147,7 @@ public static class WebPages
     public static Ok<PublicProcedure> GetProcedure(string procedureCode, ReferenceData reference, HttpResponse response)
     {
         var procedure = reference.Procedures.GetValueOrDefault(procedureCode)
-            ?? throw new NotFoundException($"Procedure '{procedureCode}' is not in the catalogue.");
+            ?? throw NotFoundException.Procedure(procedureCode);
         response.Headers.CacheControl = "public, max-age=3600";
         return TypedResults.Ok(new PublicProcedure(procedure.Code, procedure.Name, procedure.Level, procedure.Sector));
     }
@@ -157,7 +157,7 @@ public static class WebPages
         var page = env.WebRootFileProvider.GetFileInfo(file);
         if (!page.Exists || page.PhysicalPath is null)
         {
-            throw new NotFoundException($"The page {file} is not installed beside the engine (wwwroot).");
+            throw new NotFoundException($"Trang {file} không được cài đặt cùng hệ thống (thư mục wwwroot).");
         }
 
         Secure(response);

@@ -187,7 +187,7 @@ internal sealed partial class DossierGrain(
     {
         if (!Dossier.Exists)
         {
-            throw new NotFoundException($"Không có hồ sơ '{Code}'.");
+            throw NotFoundException.Dossier(Code);
         }
 
         var current = reference.Version;

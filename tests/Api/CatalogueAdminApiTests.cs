@@ -92,6 +92,11 @@ public sealed class CatalogueAdminApiTests
         var earlier = await admin.PutAsJsonAsync($"/api/admin/procedures/{Sample.Code}", Request(Sample, days + 3, baseVersion: 2));
         Assert.Contains("20/09/2022 00:00", Errors(await ProblemAsync(earlier), "effectiveFrom"), StringComparison.Ordinal);
 
+        // Nor may the procedure be saved again as the list in force shows it while version 2 waits with its own change.
+        var undoing = await admin.PutAsJsonAsync($"/api/admin/procedures/{Sample.Code}", Request(Sample, days + 3, baseVersion: 2, effectiveFrom: nextTuesday.AddDays(1)));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, undoing.StatusCode);
+        Assert.Contains("chờ áp dụng từ 20/09/2022 00:00", (await undoing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+
         engine.Time.Advance(nextTuesday - engine.Time.GetUtcNow() + TimeSpan.FromHours(9));
         var then = await CreateAsync(officer);
         Assert.Equal(calendar.AddWorkingDays(then.Sla!.ClockStartedAt, days + 2), then.Sla.DueAt);

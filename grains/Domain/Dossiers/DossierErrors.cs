@@ -31,7 +31,14 @@ public sealed class RuleViolationException(string message) : Exception(message);
 
 /// <summary>A dossier, office or procedure that does not exist (HTTP 404).</summary>
 [GenerateSerializer, Alias("caseengine.not-found")]
-public sealed class NotFoundException(string message) : Exception(message);
+public sealed class NotFoundException(string message) : Exception(message)
+{
+    /// <summary>No dossier <paramref name="code"/>.</summary>
+    public static NotFoundException Dossier(string code) => new($"Không có hồ sơ '{code}'.");
+
+    /// <summary>No procedure <paramref name="code"/> in the catalogue.</summary>
+    public static NotFoundException Procedure(string code) => new($"Thủ tục '{code}' không có trong danh mục.");
+}
 
 /// <summary>
 /// The dossier's stored state changed under this copy (another activation wrote it, or a write's outcome is unknown):
