@@ -19,6 +19,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 {
     public FakeTimeProvider Time { get; init; } = new(TestReferenceData.FastTrackTuesday);
 
+    /// <summary>Whether every reminder, however far ahead, fires when the fake clock jumps past it (Orleans loads only the near ones).</summary>
+    public bool LoadAllReminders { get; init; }
+
     /// <summary>The database to run on; memory when null.</summary>
     public string? ConnectionString { get; init; }
 
@@ -73,8 +76,12 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Time);
             services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, Time);
 
-            // Every reminder is kept in memory, so a jump of the fake clock fires it at once.
-            services.Configure<ReminderOptions>(o => o.ReminderLoadingWindow = TimeSpan.FromDays(3650));
+            // Every reminder kept in memory, so a jump of the fake clock fires it at once, for the tests that want it.
+            if (LoadAllReminders)
+            {
+                services.Configure<ReminderOptions>(o => o.ReminderLoadingWindow = TimeSpan.FromDays(3650));
+            }
+
             TestServices?.Invoke(services);
         });
     }

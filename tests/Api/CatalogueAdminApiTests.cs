@@ -333,7 +333,7 @@ public sealed class CatalogueAdminApiTests
     public async Task SaturdayMorningsSavedFromWednesday_MoveTheOpenDossiersDueTimeWhenWednesdayComes(bool postgres)
     {
         await using var database = postgres ? await TestDatabase.CreateAsync("office-later") : null;
-        await using var engine = new ApiFactory { ConnectionString = database?.ConnectionString };
+        await using var engine = new ApiFactory { ConnectionString = database?.ConnectionString, LoadAllReminders = true };
         var admin = engine.CreateClientAs(Role.Administrator, TestReferenceData.District, districtWide: true);
         var officer = engine.CreateClientAs(Role.CounterOfficer, TestReferenceData.District);
         var open = await CreateAsync(officer);
