@@ -404,18 +404,7 @@ public sealed class CatalogueAdminApiTests
         reason = "Thử",
     };
 
-    private static async Task<DossierView> CreateAsync(HttpClient officer)
-    {
-        var created = await officer.PostAsJsonAsync($"/api/offices/{TestReferenceData.District}/dossiers", new
-        {
-            procedureCode = Sample.Code,
-            applicant = new { fullName = "Lê Thị Dung", phone = "0987654321", citizenId = "001085012345", address = "Số 1 Trâu Quỳ, Gia Lâm, Hà Nội" },
-            consent = "Signature",
-            form = SampleForm.For(Sample),
-        });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        return (await created.Content.ReadFromJsonAsync<DossierView>(Json))!;
-    }
+    private static Task<DossierView> CreateAsync(HttpClient officer) => ReferenceVersionTests.CreateAsync(officer, Sample);
 
     private static HttpRequestMessage Delete(string code, object body) =>
         new(HttpMethod.Delete, $"/api/admin/procedures/{code}") { Content = JsonContent.Create(body) };

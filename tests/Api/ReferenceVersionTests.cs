@@ -49,7 +49,7 @@ public sealed class ReferenceVersionTests
         Assert.Equal((1, earlier.Sla.DueAt), (kept.ReferenceVersion, kept.Sla!.DueAt));
     }
 
-    private static async Task<DossierView> CreateAsync(HttpClient officer, Procedure procedure)
+    internal static async Task<DossierView> CreateAsync(HttpClient officer, Procedure procedure)
     {
         var created = await officer.PostAsJsonAsync($"/api/offices/{TestReferenceData.District}/dossiers", new
         {
